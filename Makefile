@@ -1,0 +1,40 @@
+# One command to set up and run the main job, one to set up and run the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= rightslens.db
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+## make run: set up, ingest the bundled sample reports into ./rightslens.db, list what it holds
+run: $(VENV)/.installed
+	$(BIN)/rightslens ingest --db $(DB) samples/
+	$(BIN)/rightslens documents --db $(DB)
+
+## make test: set up with the test extras, lint, and run the whole test suite
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/pytest -n 2 -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+## make bench: ingest throughput and memory on the samples (and ../shared/corpus if present)
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

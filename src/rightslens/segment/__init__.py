@@ -1,0 +1,1 @@
+"""Segment: place a report's blocks on the reference topic tree (taxonomy.md)."""

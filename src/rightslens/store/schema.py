@@ -1,0 +1,91 @@
+"""Tables of the store, one definition for SQLite and PostgreSQL (SQLAlchemy Core)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+store_info = Table(
+    "store_info",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(256), nullable=False),
+)
+
+# The original bytes of every file ever ingested, keyed by their SHA-256.
+sources = Table(
+    "sources",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("path", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("encoding", String(32), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    # The source text every offset points into, zlib-compressed UTF-8.
+    Column("text", LargeBinary, nullable=False),
+    Column("page_starts", JSON, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_hash", String(64), ForeignKey("sources.hash"), nullable=False),
+    Column("publisher", String(32), nullable=False),
+    Column("country", String(8)),
+    Column("year", Integer),
+    Column("version", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    # Source-text offset of each clean character, delta-encoded int32, zlib-compressed.
+    Column("offsets", LargeBinary, nullable=False),
+    Column("words", Integer, nullable=False),
+    Column("warnings", JSON, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("source_hash", "publisher", "country", "year", name="uq_document_source"),
+    Index("ix_documents_key", "publisher", "country", "year", "version"),
+)
+
+sections = Table(
+    "sections",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("topic", String(64), nullable=False),
+    Column("heading", Text, nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_sections_topic", "topic"),
+)
+
+paragraphs = Table(
+    "paragraphs",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("topic", String(64)),
+    Column("label", Text),
+)

@@ -1,0 +1,297 @@
+"""The SQL store: SQLite by default, PostgreSQL by URL, through SQLAlchemy Core.
+
+Each file is written in one transaction: a crash or a bad file never leaves a
+half-stored report, and what was stored before is never touched. Re-adding the
+same bytes is a no-op; a report with other bytes for the same publisher,
+country and year becomes its next version, the old one kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import operator
+import zlib
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy.engine import Connection
+
+from rightslens.errors import NotFoundError, RightslensError
+from rightslens.model import Document, DocumentSummary, Paragraph, Section, StoredDocument
+from rightslens.store import schema
+from rightslens.store.schema import documents, paragraphs, sections, sources
+
+Outcome = Literal["added", "new version", "unchanged"]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What storing one report did."""
+
+    outcome: Outcome
+    summary: DocumentSummary
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def database_url(target: str) -> str:
+    """A SQLAlchemy URL from a URL or a path to a SQLite file."""
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser()}"
+
+
+class SQLStore:
+    """Reports, their sources, topics and paragraphs in one SQL database."""
+
+    def __init__(self, target: str) -> None:
+        self.url = database_url(target)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        schema.metadata.create_all(self.engine)
+        self._check_schema_version()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+
+    def has_source(self, data: bytes) -> bool:
+        """Whether these exact bytes were ingested before."""
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(sources.c.hash).where(sources.c.hash == content_hash(data))
+            ).first()
+        return found is not None
+
+    def add(self, file_documents: Sequence[Document]) -> list[AddResult]:
+        """Store every report of one file, all or nothing."""
+        results: list[AddResult] = []
+        with self.engine.begin() as conn:
+            for document in file_documents:
+                results.append(self._add_document(conn, document))
+        return results
+
+    def _add_document(self, conn: Connection, document: Document) -> AddResult:
+        source, meta = document.source, document.meta
+        digest = content_hash(source.data)
+        if conn.execute(select(sources.c.hash).where(sources.c.hash == digest)).first() is None:
+            conn.execute(
+                insert(sources).values(
+                    hash=digest,
+                    path=source.path,
+                    format=source.format,
+                    encoding=source.encoding,
+                    size=len(source.data),
+                    data=source.data,
+                    text=zlib.compress(source.text.encode("utf-8")),
+                    page_starts=list(source.page_starts),
+                    ingested_at=datetime.now(UTC),
+                )
+            )
+        key = (
+            (documents.c.publisher == meta.publisher)
+            & (documents.c.country.is_(meta.country) if meta.country is None
+               else documents.c.country == meta.country)
+            & (documents.c.year.is_(meta.year) if meta.year is None
+               else documents.c.year == meta.year)
+        )
+        existing = conn.execute(
+            select(documents.c.id).where(key & (documents.c.source_hash == digest))
+        ).scalar()
+        if existing is not None:
+            return AddResult("unchanged", self._summaries(conn, documents.c.id == existing)[0])
+        latest = conn.execute(select(func.max(documents.c.version)).where(key)).scalar()
+        document_id = conn.execute(
+            insert(documents).values(
+                source_hash=digest,
+                publisher=meta.publisher,
+                country=meta.country,
+                year=meta.year,
+                version=(latest or 0) + 1,
+                title=meta.title,
+                text=document.text,
+                offsets=encode_offsets(document.offsets),
+                words=document.words,
+                warnings=list(document.warnings),
+                ingested_at=datetime.now(UTC),
+            )
+        ).inserted_primary_key[0]
+        if document.sections:
+            conn.execute(
+                insert(sections),
+                [
+                    {"document_id": document_id, "position": i, "topic": s.id,
+                     "heading": s.heading, "level": s.level, "start": s.start, "end": s.end}
+                    for i, s in enumerate(document.sections)
+                ],
+            )
+        if document.paragraphs:
+            conn.execute(
+                insert(paragraphs),
+                [
+                    {"document_id": document_id, "position": i, "start": p.start, "end": p.end,
+                     "topic": p.section, "label": p.label}
+                    for i, p in enumerate(document.paragraphs)
+                ],
+            )
+        outcome: Outcome = "added" if latest is None else "new version"
+        return AddResult(outcome, self._summaries(conn, documents.c.id == document_id)[0])
+
+    # -- reading -------------------------------------------------------------
+
+    def list_documents(self, all_versions: bool = False) -> list[DocumentSummary]:
+        """Stored reports by publisher, country and year (latest versions unless asked)."""
+        with self.engine.connect() as conn:
+            summaries = self._summaries(conn, None)
+        if all_versions:
+            return summaries
+        latest: dict[tuple, DocumentSummary] = {}
+        for summary in summaries:
+            key = (summary.publisher, summary.country, summary.year)
+            if key not in latest or latest[key].version < summary.version:
+                latest[key] = summary
+        return [s for s in summaries if latest[(s.publisher, s.country, s.year)] is s]
+
+    def resolve(self, ref: str | int) -> int:
+        """A document id from an id or ``PUBLISHER/COUNTRY/YEAR`` (its latest version)."""
+        text = str(ref).strip()
+        with self.engine.connect() as conn:
+            if text.isdigit():
+                found = conn.execute(
+                    select(documents.c.id).where(documents.c.id == int(text))
+                ).scalar()
+            else:
+                parts = text.split("/")
+                if len(parts) != 3 or not parts[2].isdigit():
+                    raise NotFoundError(
+                        f"{text!r} is not a document reference: use an id or "
+                        "PUBLISHER/COUNTRY/YEAR, for example usdos/KZ/2023"
+                    )
+                publisher, country, year = parts[0].lower(), parts[1].upper(), int(parts[2])
+                found = conn.execute(
+                    select(documents.c.id)
+                    .where(
+                        (documents.c.publisher == publisher)
+                        & (documents.c.country == country)
+                        & (documents.c.year == year)
+                    )
+                    .order_by(documents.c.version.desc())
+                ).scalar()
+        if found is None:
+            raise NotFoundError(f"no stored document {text!r} (see `rightslens documents`)")
+        return found
+
+    def get_document(self, ref: str | int) -> StoredDocument:
+        """A stored report with its text, topics and paragraphs."""
+        document_id = self.resolve(ref)
+        with self.engine.connect() as conn:
+            summary = self._summaries(conn, documents.c.id == document_id)[0]
+            row = conn.execute(
+                select(documents.c.text, documents.c.offsets, documents.c.source_hash,
+                       sources.c.page_starts)
+                .join(sources, sources.c.hash == documents.c.source_hash)
+                .where(documents.c.id == document_id)
+            ).one()
+            section_rows = conn.execute(
+                select(sections).where(sections.c.document_id == document_id)
+                .order_by(sections.c.position)
+            ).all()
+            paragraph_rows = conn.execute(
+                select(paragraphs).where(paragraphs.c.document_id == document_id)
+                .order_by(paragraphs.c.position)
+            ).all()
+        return StoredDocument(
+            summary=summary,
+            text=row.text,
+            offsets=decode_offsets(row.offsets),
+            sections=[Section(r.topic, r.heading, r.level, r.start, r.end) for r in section_rows],
+            paragraphs=[Paragraph(r.start, r.end, r.topic, r.label) for r in paragraph_rows],
+            source_hash=row.source_hash,
+            page_starts=tuple(row.page_starts),
+        )
+
+    def source_data(self, source_hash: str) -> bytes:
+        """The original bytes of an ingested file."""
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                select(sources.c.data).where(sources.c.hash == source_hash)
+            ).scalar()
+        if data is None:
+            raise NotFoundError(f"no stored source {source_hash}")
+        return data
+
+    def _summaries(self, conn: Connection, where) -> list[DocumentSummary]:
+        section_count = (
+            select(func.count())
+            .where(sections.c.document_id == documents.c.id)
+            .correlate(documents)
+            .scalar_subquery()
+        )
+        query = (
+            select(documents.c.id, documents.c.publisher, documents.c.country,
+                   documents.c.year, documents.c.version, documents.c.title, documents.c.words,
+                   documents.c.warnings, sources.c.format, sources.c.path,
+                   section_count.label("sections"))
+            .join(sources, sources.c.hash == documents.c.source_hash)
+            .order_by(documents.c.publisher, documents.c.country, documents.c.year,
+                      documents.c.version)
+        )
+        if where is not None:
+            query = query.where(where)
+        return [
+            DocumentSummary(
+                id=r.id, publisher=r.publisher, country=r.country, year=r.year,
+                version=r.version, title=r.title, format=r.format, path=r.path,
+                sections=r.sections, words=r.words, warnings=tuple(r.warnings),
+            )
+            for r in conn.execute(query)
+        ]
+
+    def _check_schema_version(self) -> None:
+        info = schema.store_info
+        with self.engine.begin() as conn:
+            found = conn.execute(select(info.c.value).where(info.c.key == "schema")).scalar()
+            if found is None:
+                conn.execute(insert(info).values(key="schema", value=str(schema.SCHEMA_VERSION)))
+            elif int(found) != schema.SCHEMA_VERSION:
+                raise RightslensError(
+                    f"{self.url}: store has schema version {found}, this rightslens "
+                    f"expects {schema.SCHEMA_VERSION}"
+                )
+
+
+def encode_offsets(offsets: array) -> bytes:
+    """Delta-encode and compress a per-character offset map (mostly runs of +1)."""
+    deltas = array("i", offsets[:1])
+    deltas.extend(map(operator.sub, offsets[1:], offsets[:-1]))
+    return zlib.compress(deltas.tobytes())
+
+
+def decode_offsets(blob: bytes) -> array:
+    deltas = array("i")
+    deltas.frombytes(zlib.decompress(blob))
+    return array("q", accumulate(deltas))
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

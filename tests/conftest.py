@@ -1,0 +1,53 @@
+"""Shared fixtures: where the corpus and gold answers are, and a fresh store per test.
+
+The ``store`` fixture runs each test on a real SQLite file and on a real
+PostgreSQL server that the test set-up starts (skipped where PostgreSQL's
+binaries are absent; CI installs them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+
+from tests import postgres
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("RIGHTSLENS_SHARED", REPO.parent / "shared"))
+CORPUS = SHARED / "corpus"
+GOLD = SHARED / "gold"
+SAMPLES = REPO / "samples"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+_database_numbers = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def postgres_url_template():
+    if not postgres.available():
+        pytest.skip("PostgreSQL server binaries are not installed")
+    with postgres.running_server() as template:
+        yield template
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A real, empty store: a fresh SQLite file, or a fresh PostgreSQL database."""
+    from rightslens.store import open_store
+
+    if request.param == "sqlite":
+        target = str(tmp_path / "test.db")
+    else:
+        import psycopg
+
+        template = request.getfixturevalue("postgres_url_template")
+        name = f"test_{os.getpid()}_{next(_database_numbers)}"
+        admin = template.format(database="postgres").replace("postgresql+psycopg", "postgresql")
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        target = template.format(database=name)
+    with open_store(target) as opened:
+        yield opened
