@@ -50,19 +50,43 @@ def running_server() -> Iterator[str]:
         shutil.chown(sockets, "postgres")
     port = _free_port()
     subprocess.run(
-        [*prefix, _binary("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-         "-E", "UTF8", "--no-instructions"],
-        check=True, capture_output=True,
+        [
+            *prefix,
+            _binary("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-instructions",
+        ],
+        check=True,
+        capture_output=True,
     )
     options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off"
     subprocess.run(
-        [*prefix, _binary("pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
-         str(root / "server.log"), "start"],
-        check=True, capture_output=True,
+        [
+            *prefix,
+            _binary("pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(root / "server.log"),
+            "start",
+        ],
+        check=True,
+        capture_output=True,
     )
     try:
         yield f"postgresql+psycopg://postgres@/{{database}}?host={sockets}&port={port}"
     finally:
-        subprocess.run([*prefix, _binary("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*prefix, _binary("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(root, ignore_errors=True)

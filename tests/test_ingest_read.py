@@ -23,9 +23,7 @@ def test_read_utf8_text_keeps_characters_and_format():
     assert source.data == data
 
 
-@pytest.mark.parametrize(
-    ("line", "encoding"), [(KAZAKH_LINE, "cp1251"), (WESTERN_LINE, "cp1252")]
-)
+@pytest.mark.parametrize(("line", "encoding"), [(KAZAKH_LINE, "cp1251"), (WESTERN_LINE, "cp1252")])
 def test_read_legacy_encoding_is_decoded_not_rejected(line, encoding):
     body = "\n".join([line] * 20)
     source = read_source("report.txt", body.encode(encoding))

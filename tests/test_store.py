@@ -25,8 +25,9 @@ def make_document(body: str = BODY, country: str = "KZ", year: int = 2023) -> Do
         source=source,
         text=clean.text,
         offsets=clean.offsets,
-        sections=[Section("s1", "Section 1. Respect for the Integrity of the Person", 1, 0,
-                          len(clean))],
+        sections=[
+            Section("s1", "Section 1. Respect for the Integrity of the Person", 1, 0, len(clean))
+        ],
         paragraphs=[Paragraph(heading_end + 2, len(clean), "s1", None)],
     )
 

@@ -10,7 +10,7 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -27,7 +27,8 @@ app = typer.Typer(
     help=(
         "rightslens: turn human rights reports into structured, evidence-linked data.\n\n"
         "Start with `rightslens ingest samples/`, then `rightslens documents`, "
-        "`rightslens sections usdos/KZ/2023` and `rightslens text usdos/KZ/2023 --section s2.expression`."
+        "`rightslens sections usdos/KZ/2023` and "
+        "`rightslens text usdos/KZ/2023 --section s2.expression`."
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -63,7 +64,7 @@ def _store(db: str | None) -> SQLStore:
         _fail(f"cannot open store {db or default_target()}: {error}")
 
 
-def _fail(message: str) -> typer.Exit:
+def _fail(message: str) -> NoReturn:
     err.print(f"error: {message}", markup=False)
     raise typer.Exit(1)
 
@@ -98,7 +99,8 @@ def ingest(
         str | None, typer.Option(help="Publisher, instead of detecting it: usdos, hrw, amnesty.")
     ] = None,
     country: Annotated[
-        str | None, typer.Option(help="Country as ISO 3166-1 alpha-2 code, instead of detecting it.")
+        str | None,
+        typer.Option(help="Country as ISO 3166-1 alpha-2 code, instead of detecting it."),
     ] = None,
     year: Annotated[
         int | None, typer.Option(help="The year the report covers, instead of detecting it.")
@@ -179,11 +181,19 @@ def documents(
         return
     table = Table(title=f"{len(summaries)} reports")
     for column in ("id", "publisher", "country", "year", "title", "sections", "words", "warnings"):
-        table.add_column(column, justify="right" if column in ("id", "sections", "words") else "left")
+        table.add_column(
+            column, justify="right" if column in ("id", "sections", "words") else "left"
+        )
     for s in summaries:
         table.add_row(
-            str(s.id), s.publisher, s.country or "-", str(s.year or "-"), s.title,
-            str(s.sections), f"{s.words:,}", "; ".join(s.warnings),
+            str(s.id),
+            s.publisher,
+            s.country or "-",
+            str(s.year or "-"),
+            s.title,
+            str(s.sections),
+            f"{s.words:,}",
+            "; ".join(s.warnings),
         )
     out.print(table)
 
@@ -213,7 +223,9 @@ def text(
     db: DbOption = None,
     section: Annotated[
         str | None,
-        typer.Option(help="Only this topic (a taxonomy id such as s1.torture), with its subtopics."),
+        typer.Option(
+            help="Only this topic (a taxonomy id such as s1.torture), with its subtopics."
+        ),
     ] = None,
 ) -> None:
     """Print a report's clean body text, or one topic's."""

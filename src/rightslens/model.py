@@ -89,7 +89,9 @@ class MappedText:
         for i, part in enumerate(parts):
             if i:
                 before = parts[i - 1]
-                at = before.offsets[-1] + 1 if len(before) else (part.offsets[0] if len(part) else 0)
+                at = (
+                    before.offsets[-1] + 1 if len(before) else (part.offsets[0] if len(part) else 0)
+                )
                 pieces.append(cls.literal(separator, at))
             pieces.append(part)
         return cls.concat(pieces)

@@ -134,4 +134,3 @@ def _trim_break(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] == "\n":
         end -= 1
     return end
-

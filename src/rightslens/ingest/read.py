@@ -56,8 +56,9 @@ def read_source(path: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> S
         raise IngestError(path, "binary file that is not a PDF or a text document")
     text, encoding = decode_text(path, payload)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(path=path, data=data, format=sniff_format(name, text), text=text,
-                  encoding=encoding)
+    return Source(
+        path=path, data=data, format=sniff_format(name, text), text=text, encoding=encoding
+    )
 
 
 def decode_text(path: str, payload: bytes) -> tuple[str, str]:
@@ -109,4 +110,3 @@ def _looks_binary(payload: bytes) -> bool:
     if b"\x00" in sample:
         return True
     return len(_BINARY_CONTROLS.findall(sample)) > len(sample) // 100
-

@@ -67,8 +67,9 @@ documents = Table(
 sections = Table(
     "sections",
     metadata,
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("position", Integer, primary_key=True),
     Column("topic", String(64), nullable=False),
     Column("heading", Text, nullable=False),
@@ -81,8 +82,9 @@ sections = Table(
 paragraphs = Table(
     "paragraphs",
     metadata,
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("position", Integer, primary_key=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),

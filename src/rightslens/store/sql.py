@@ -14,8 +14,8 @@ import zlib
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from datetime import UTC, datetime
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -106,10 +106,16 @@ class SQLStore:
             )
         key = (
             (documents.c.publisher == meta.publisher)
-            & (documents.c.country.is_(meta.country) if meta.country is None
-               else documents.c.country == meta.country)
-            & (documents.c.year.is_(meta.year) if meta.year is None
-               else documents.c.year == meta.year)
+            & (
+                documents.c.country.is_(meta.country)
+                if meta.country is None
+                else documents.c.country == meta.country
+            )
+            & (
+                documents.c.year.is_(meta.year)
+                if meta.year is None
+                else documents.c.year == meta.year
+            )
         )
         existing = conn.execute(
             select(documents.c.id).where(key & (documents.c.source_hash == digest))
@@ -136,8 +142,15 @@ class SQLStore:
             conn.execute(
                 insert(sections),
                 [
-                    {"document_id": document_id, "position": i, "topic": s.id,
-                     "heading": s.heading, "level": s.level, "start": s.start, "end": s.end}
+                    {
+                        "document_id": document_id,
+                        "position": i,
+                        "topic": s.id,
+                        "heading": s.heading,
+                        "level": s.level,
+                        "start": s.start,
+                        "end": s.end,
+                    }
                     for i, s in enumerate(document.sections)
                 ],
             )
@@ -145,8 +158,14 @@ class SQLStore:
             conn.execute(
                 insert(paragraphs),
                 [
-                    {"document_id": document_id, "position": i, "start": p.start, "end": p.end,
-                     "topic": p.section, "label": p.label}
+                    {
+                        "document_id": document_id,
+                        "position": i,
+                        "start": p.start,
+                        "end": p.end,
+                        "topic": p.section,
+                        "label": p.label,
+                    }
                     for i, p in enumerate(document.paragraphs)
                 ],
             )
@@ -203,17 +222,23 @@ class SQLStore:
         with self.engine.connect() as conn:
             summary = self._summaries(conn, documents.c.id == document_id)[0]
             row = conn.execute(
-                select(documents.c.text, documents.c.offsets, documents.c.source_hash,
-                       sources.c.page_starts)
+                select(
+                    documents.c.text,
+                    documents.c.offsets,
+                    documents.c.source_hash,
+                    sources.c.page_starts,
+                )
                 .join(sources, sources.c.hash == documents.c.source_hash)
                 .where(documents.c.id == document_id)
             ).one()
             section_rows = conn.execute(
-                select(sections).where(sections.c.document_id == document_id)
+                select(sections)
+                .where(sections.c.document_id == document_id)
                 .order_by(sections.c.position)
             ).all()
             paragraph_rows = conn.execute(
-                select(paragraphs).where(paragraphs.c.document_id == document_id)
+                select(paragraphs)
+                .where(paragraphs.c.document_id == document_id)
                 .order_by(paragraphs.c.position)
             ).all()
         return StoredDocument(
@@ -244,21 +269,39 @@ class SQLStore:
             .scalar_subquery()
         )
         query = (
-            select(documents.c.id, documents.c.publisher, documents.c.country,
-                   documents.c.year, documents.c.version, documents.c.title, documents.c.words,
-                   documents.c.warnings, sources.c.format, sources.c.path,
-                   section_count.label("sections"))
+            select(
+                documents.c.id,
+                documents.c.publisher,
+                documents.c.country,
+                documents.c.year,
+                documents.c.version,
+                documents.c.title,
+                documents.c.words,
+                documents.c.warnings,
+                sources.c.format,
+                sources.c.path,
+                section_count.label("sections"),
+            )
             .join(sources, sources.c.hash == documents.c.source_hash)
-            .order_by(documents.c.publisher, documents.c.country, documents.c.year,
-                      documents.c.version)
+            .order_by(
+                documents.c.publisher, documents.c.country, documents.c.year, documents.c.version
+            )
         )
         if where is not None:
             query = query.where(where)
         return [
             DocumentSummary(
-                id=r.id, publisher=r.publisher, country=r.country, year=r.year,
-                version=r.version, title=r.title, format=r.format, path=r.path,
-                sections=r.sections, words=r.words, warnings=tuple(r.warnings),
+                id=r.id,
+                publisher=r.publisher,
+                country=r.country,
+                year=r.year,
+                version=r.version,
+                title=r.title,
+                format=r.format,
+                path=r.path,
+                sections=r.sections,
+                words=r.words,
+                warnings=tuple(r.warnings),
             )
             for r in conn.execute(query)
         ]

@@ -1,0 +1,106 @@
+"""The command line, end to end on the bundled samples and a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from rightslens.cli import app
+from tests.conftest import SAMPLES
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("cli") / "samples.db")
+    result = runner.invoke(app, ["ingest", "--db", db, str(SAMPLES)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _json(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_cli_documents_lists_each_sample_with_its_metadata(sample_db):
+    rows = _json(["documents", "--db", sample_db, "--json"])
+    assert sorted((r["publisher"], r["country"], r["year"]) for r in rows) == [
+        ("usdos", "KZ", 2012),
+        ("usdos", "KZ", 2017),
+        ("usdos", "KZ", 2019),
+        ("usdos", "KZ", 2023),
+    ]
+    for row in rows:
+        assert {"id", "title", "sections", "words", "warnings"} <= row.keys()
+        assert row["sections"] >= 40
+        assert row["words"] > 20000
+
+
+def test_cli_sections_offsets_point_into_text(sample_db):
+    rows = _json(["sections", "--db", sample_db, "usdos/KZ/2023", "--json"])
+    text = runner.invoke(app, ["text", "--db", sample_db, "usdos/KZ/2023"]).stdout
+    assert rows[0]["id"] == "exec"
+    for row in rows:
+        assert {"id", "heading", "level", "start", "end"} <= row.keys()
+        assert text[row["start"] : row["end"]].startswith(row["heading"])
+
+
+def test_cli_text_of_one_section(sample_db):
+    result = runner.invoke(
+        app, ["text", "--db", sample_db, "usdos/KZ/2019", "--section", "s1.disappearance"]
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("b. Disappearance")
+    assert "Torture" not in result.stdout.splitlines()[-1]
+
+
+def test_cli_reingest_same_files_changes_nothing(sample_db):
+    before = _json(["documents", "--db", sample_db, "--json"])
+    result = runner.invoke(app, ["ingest", "--db", sample_db, str(SAMPLES)])
+    assert result.exit_code == 0
+    assert "0 reports added" in result.stderr
+    assert _json(["documents", "--db", sample_db, "--json", "--all-versions"]) == before
+
+
+def test_cli_bad_file_is_named_and_skipped_others_stored(tmp_path):
+    db = str(tmp_path / "mixed.db")
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    good = SAMPLES / "kazakhstan-2017.txt"
+    result = runner.invoke(app, ["ingest", "--db", db, str(bad), str(empty), str(good)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert str(bad) in errors[0] and "PDF" in errors[0]
+    assert str(empty) in errors[1] and "empty file" in errors[1]
+    rows = _json(["documents", "--db", db, "--json"])
+    assert [(r["country"], r["year"]) for r in rows] == [("KZ", 2017)]
+
+
+def test_cli_store_defaults_to_environment_variable(tmp_path, monkeypatch):
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("RIGHTSLENS_DB", str(db))
+    result = runner.invoke(app, ["ingest", str(SAMPLES / "kazakhstan-2017.txt")])
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+
+
+def test_cli_unknown_document_is_a_one_line_error(sample_db):
+    result = runner.invoke(app, ["sections", "--db", sample_db, "usdos/KZ/1999"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "no stored document" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["ingest", "documents", "sections", "text"])
+def test_cli_every_command_has_help(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "--db" in result.stdout
