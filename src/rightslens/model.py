@@ -304,3 +304,101 @@ class StoredDocument:
     paragraphs: list[Paragraph]
     source_hash: str
     page_starts: tuple[int, ...] = ()
+
+
+FactType = Literal["person", "organization", "place", "date", "figure", "event", "source", "law"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A span of a document's clean text: ``text == document_text[start:end]``, always."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Fact:
+    """One extracted fact, tied to the exact words that support it.
+
+    ``quote`` is the words themselves, ``sentence`` the whole sentence around
+    them; both are offsets into the clean text of the report. ``method`` names
+    the rule or model that produced the fact, ``confidence`` is 0-1.
+    Subclasses add the fields of each fact type.
+    """
+
+    quote: Quote
+    sentence: Quote
+    section: str | None
+    confidence: float
+    method: str
+
+    type: FactType = field(init=False, default="person")
+
+    @property
+    def text(self) -> str:
+        return self.quote.text
+
+
+@dataclass
+class PersonFact(Fact):
+    name: str = ""
+    roles: list[str] = field(default_factory=list)
+    type: FactType = field(init=False, default="person")
+
+
+@dataclass
+class OrganizationFact(Fact):
+    name: str = ""
+    kind: str = "other"
+    type: FactType = field(init=False, default="organization")
+
+
+@dataclass
+class PlaceFact(Fact):
+    name: str = ""
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    type: FactType = field(init=False, default="place")
+
+
+@dataclass
+class DateFact(Fact):
+    value: str = ""
+    type: FactType = field(init=False, default="date")
+
+
+@dataclass
+class FigureFact(Fact):
+    value: float = 0.0
+    unit: str = ""
+    counts: str = ""
+    qualifier: str | None = None
+    type: FactType = field(init=False, default="figure")
+
+
+@dataclass
+class EventFact(Fact):
+    event_type: str = ""
+    victims: list[str] = field(default_factory=list)
+    perpetrators: list[str] = field(default_factory=list)
+    date: str | None = None
+    place: str | None = None
+    figures: list[str] = field(default_factory=list)
+    type: FactType = field(init=False, default="event")
+
+
+@dataclass
+class SourceFact(Fact):
+    name: str = ""
+    kind: str = "other"
+    type: FactType = field(init=False, default="source")
+
+
+@dataclass
+class LawFact(Fact):
+    name: str = ""
+    type: FactType = field(init=False, default="law")
