@@ -253,6 +253,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
     @property
     def words(self) -> int:
@@ -402,3 +403,42 @@ class SourceFact(Fact):
 class LawFact(Fact):
     name: str = ""
     type: FactType = field(init=False, default="law")
+
+
+FACT_CLASSES: dict[str, type[Fact]] = {
+    cls.__dataclass_fields__["type"].default: cls
+    for cls in (
+        PersonFact,
+        OrganizationFact,
+        PlaceFact,
+        DateFact,
+        FigureFact,
+        EventFact,
+        SourceFact,
+        LawFact,
+    )
+}
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """One real person, organization or place across every stored report."""
+
+    id: int
+    type: str
+    name: str
+    variants: tuple[str, ...]
+    mentions: int
+    reports: int
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an entity: where it is, the sentence, and the events of that sentence."""
+
+    document: str
+    year: int | None
+    section: str | None
+    fact: Fact
+    events: tuple[EventFact, ...] = ()

@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -90,4 +91,36 @@ paragraphs = Table(
     Column("end", Integer, nullable=False),
     Column("topic", String(64)),
     Column("label", Text),
+)
+
+# Extracted facts: the common fields as columns, the type's own fields as JSON.
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("section", String(64)),
+    Column("confidence", Float, nullable=False),
+    Column("method", String(64), nullable=False),
+    Column("attributes", JSON, nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Index("ix_facts_document_type", "document_id", "type"),
+    Index("ix_facts_entity", "entity_id"),
+)
+
+# One row per real person, organization or place, across every stored report.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("variants", JSON, nullable=False),
+    Index("ix_entities_type_name", "type", "name"),
 )

@@ -23,9 +23,19 @@ from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.engine import Connection
 
 from rightslens.errors import NotFoundError, RightslensError
-from rightslens.model import Document, DocumentSummary, Paragraph, Section, StoredDocument
+from rightslens.model import (
+    Document,
+    DocumentSummary,
+    EntitySummary,
+    Fact,
+    Mention,
+    Paragraph,
+    Section,
+    StoredDocument,
+)
 from rightslens.store import schema
-from rightslens.store.schema import documents, paragraphs, sections, sources
+from rightslens.store.facts import fact_from_row, rebuild_entities, replace_facts
+from rightslens.store.schema import documents, entities, facts, paragraphs, sections, sources
 
 Outcome = Literal["added", "new version", "unchanged"]
 
@@ -169,6 +179,7 @@ class SQLStore:
                     for i, p in enumerate(document.paragraphs)
                 ],
             )
+        replace_facts(conn, document_id, document.facts)
         outcome: Outcome = "added" if latest is None else "new version"
         return AddResult(outcome, self._summaries(conn, documents.c.id == document_id)[0])
 
@@ -250,6 +261,114 @@ class SQLStore:
             source_hash=row.source_hash,
             page_starts=tuple(row.page_starts),
         )
+
+    def set_facts(self, ref: str | int, new_facts: Sequence[Fact]) -> None:
+        """Replace a report's facts (after extraction runs again)."""
+        document_id = self.resolve(ref)
+        with self.engine.begin() as conn:
+            replace_facts(conn, document_id, new_facts)
+
+    def facts(
+        self, ref: str | int, fact_type: str | None = None, section: str | None = None
+    ) -> list[Fact]:
+        """A report's facts in text order, optionally of one type or topic (and its subtopics)."""
+        document_id = self.resolve(ref)
+        query = select(facts).where(facts.c.document_id == document_id)
+        if fact_type:
+            query = query.where(facts.c.type == fact_type)
+        if section:
+            query = query.where(
+                (facts.c.section == section) | facts.c.section.startswith(section + ".")
+            )
+        with self.engine.connect() as conn:
+            text = conn.execute(
+                select(documents.c.text).where(documents.c.id == document_id)
+            ).scalar_one()
+            rows = conn.execute(query.order_by(facts.c.start, facts.c.id)).all()
+        return [fact_from_row(row, text) for row in rows]
+
+    def rebuild_entities(self) -> int:
+        """Resolve every person, organization and place mention into entities."""
+        with self.engine.begin() as conn:
+            return rebuild_entities(conn)
+
+    def entities(self, entity_type: str | None = None) -> list[EntitySummary]:
+        """Resolved entities with how often, in how many reports and which years they appear."""
+        query = (
+            select(
+                entities.c.id,
+                entities.c.type,
+                entities.c.name,
+                entities.c.variants,
+                facts.c.document_id,
+                documents.c.year,
+            )
+            .join(facts, facts.c.entity_id == entities.c.id)
+            .join(documents, documents.c.id == facts.c.document_id)
+        )
+        if entity_type:
+            query = query.where(entities.c.type == entity_type)
+        grouped: dict[int, list] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                grouped.setdefault(row.id, []).append(row)
+        summaries = [
+            EntitySummary(
+                id=entity_id,
+                type=rows[0].type,
+                name=rows[0].name,
+                variants=tuple(rows[0].variants),
+                mentions=len(rows),
+                reports=len({r.document_id for r in rows}),
+                years=tuple(sorted({r.year for r in rows if r.year is not None})),
+            )
+            for entity_id, rows in grouped.items()
+        ]
+        return sorted(summaries, key=lambda e: (-e.reports, -e.mentions, e.name))
+
+    def find_entities(self, name: str) -> list[EntitySummary]:
+        """Entities whose name or a variant equals ``name`` (case-insensitive), else contains it."""
+        wanted = name.casefold().strip()
+        everything = self.entities()
+        exact = [e for e in everything if wanted in {n.casefold() for n in (e.name, *e.variants)}]
+        return exact or [
+            e for e in everything if any(wanted in n.casefold() for n in (e.name, *e.variants))
+        ]
+
+    def mentions(self, entity_id: int) -> list[Mention]:
+        """Every mention of an entity, by year, with the events of its sentence."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    facts,
+                    documents.c.text,
+                    documents.c.year,
+                    documents.c.publisher,
+                    documents.c.country,
+                )
+                .join(documents, documents.c.id == facts.c.document_id)
+                .where(facts.c.entity_id == entity_id)
+                .order_by(documents.c.year, documents.c.publisher, facts.c.start)
+            ).all()
+            found: list[Mention] = []
+            for row in rows:
+                event_rows = conn.execute(
+                    select(facts).where(
+                        (facts.c.document_id == row.document_id)
+                        & (facts.c.type == "event")
+                        & (facts.c.sentence_start == row.sentence_start)
+                    )
+                ).all()
+                found.append(
+                    Mention(
+                        document=f"{row.publisher}/{row.country}/{row.year}",
+                        year=row.year,
+                        section=row.section,
+                        fact=fact_from_row(row, row.text),
+                        events=tuple(fact_from_row(e, row.text) for e in event_rows),  # type: ignore[misc]
+                    )
+                )
+        return found
 
     def source_data(self, source_hash: str) -> bytes:
         """The original bytes of an ingested file."""

@@ -1,0 +1,1 @@
+"""Resolve: one entity per real person, organization or place across reports and spellings."""

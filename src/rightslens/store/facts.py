@@ -1,0 +1,88 @@
+"""Facts and entities in the store: rows to typed facts and back, and entity resolution runs."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from rightslens.model import FACT_CLASSES, Fact, Quote
+from rightslens.resolve.names import NameGroup, group_person_names, group_plain_names
+from rightslens.store.schema import entities, facts
+
+COMMON_FIELDS = {"quote", "sentence", "section", "confidence", "method", "type"}
+RESOLVED_TYPES = ("person", "organization", "place")
+
+
+def fact_row(document_id: int, fact: Fact) -> dict[str, Any]:
+    attributes = {
+        f.name: getattr(fact, f.name)
+        for f in dataclasses.fields(fact)
+        if f.name not in COMMON_FIELDS
+    }
+    return {
+        "document_id": document_id,
+        "type": fact.type,
+        "text": fact.quote.text,
+        "start": fact.quote.start,
+        "end": fact.quote.end,
+        "sentence_start": fact.sentence.start,
+        "sentence_end": fact.sentence.end,
+        "section": fact.section,
+        "confidence": fact.confidence,
+        "method": fact.method,
+        "attributes": attributes,
+    }
+
+
+def fact_from_row(row: Any, text: str) -> Fact:
+    """A typed fact from its row; quotes are cut again from the document text."""
+    cls = FACT_CLASSES[row.type]
+    return cls(
+        quote=Quote(row.start, row.end, text[row.start : row.end]),
+        sentence=Quote(
+            row.sentence_start, row.sentence_end, text[row.sentence_start : row.sentence_end]
+        ),
+        section=row.section,
+        confidence=row.confidence,
+        method=row.method,
+        **row.attributes,
+    )
+
+
+def replace_facts(conn: Connection, document_id: int, new_facts: Sequence[Fact]) -> None:
+    conn.execute(delete(facts).where(facts.c.document_id == document_id))
+    if new_facts:
+        conn.execute(insert(facts), [fact_row(document_id, fact) for fact in new_facts])
+
+
+def rebuild_entities(conn: Connection) -> int:
+    """Group every person, organization and place mention into entities; returns their count."""
+    conn.execute(update(facts).values(entity_id=None))
+    conn.execute(delete(entities))
+    names: dict[str, dict[str, list[int]]] = {kind: defaultdict(list) for kind in RESOLVED_TYPES}
+    rows = conn.execute(
+        select(facts.c.id, facts.c.type, facts.c.attributes).where(facts.c.type.in_(RESOLVED_TYPES))
+    )
+    for row in rows:
+        name = row.attributes.get("name") or ""
+        if name:
+            names[row.type][name].append(row.id)
+    count = 0
+    for kind, by_name in names.items():
+        grouper = group_person_names if kind == "person" else group_plain_names
+        groups: list[NameGroup] = grouper(
+            name for name, ids in by_name.items() for _ in range(len(ids))
+        )
+        for group in groups:
+            entity_id = conn.execute(
+                insert(entities).values(type=kind, name=group.name, variants=group.variants)
+            ).inserted_primary_key[0]
+            fact_ids = [fact_id for form in group.forms for fact_id in by_name[form]]
+            conn.execute(update(facts).where(facts.c.id.in_(fact_ids)).values(entity_id=entity_id))
+            count += 1
+    return count
