@@ -8,13 +8,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from rightslens.errors import IngestError, NotFoundError
+from rightslens.errors import IngestError, NotFoundError, RightslensError
+from rightslens.evaluate import Evaluation, evaluate_report, load_gold
+from rightslens.extract import extract_facts
 from rightslens.ingest.read import DEFAULT_MAX_BYTES
-from rightslens.model import DocumentSummary, Section, StoredDocument
+from rightslens.model import (
+    FACT_CLASSES,
+    DocumentSummary,
+    EntitySummary,
+    Fact,
+    Mention,
+    Section,
+    StoredDocument,
+)
 from rightslens.pipeline import Overrides, process
 from rightslens.store import AddResult, SQLStore, open_store
 
@@ -23,6 +35,12 @@ __all__ = [
     "IngestReport",
     "Overrides",
     "documents",
+    "entities",
+    "entity_timeline",
+    "evaluate",
+    "extract",
+    "fact_record",
+    "facts",
     "find_files",
     "ingest",
     "ingest_file",
@@ -74,14 +92,20 @@ def ingest_file(
     path: str | Path,
     overrides: Overrides | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    extract: bool = True,
 ) -> FileOutcome:
-    """Ingest one file in one transaction; a failure is reported, never raised."""
+    """Ingest one file in one transaction; a failure is reported, never raised.
+
+    Entities are not re-resolved here (it spans the whole store): ``ingest``
+    does it once at the end, or call ``store.rebuild_entities()``.
+    """
     name = str(path)
     try:
         data = _read_bytes(name, max_bytes)
         if (overrides is None or overrides == Overrides()) and store.has_source(data):
             return FileOutcome(name, skipped=True)
-        return FileOutcome(name, results=store.add(process(name, data, overrides, max_bytes)))
+        documents = process(name, data, overrides, max_bytes, extract=extract)
+        return FileOutcome(name, results=store.add(documents))
     except IngestError as error:
         return FileOutcome(name, error=str(error))
     except Exception as error:  # a bug must not stop a batch: report it as this file's failure
@@ -94,14 +118,18 @@ def ingest(
     overrides: Overrides | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_file: Callable[[FileOutcome], None] | None = None,
+    extract: bool = True,
 ) -> IngestReport:
-    """Ingest files and folders one file at a time (memory stays flat)."""
+    """Ingest files and folders one file at a time (memory stays flat), then resolve
+    entities across the store."""
     report = IngestReport()
     for path in find_files(paths):
-        outcome = ingest_file(store, path, overrides, max_bytes)
+        outcome = ingest_file(store, path, overrides, max_bytes, extract)
         report.files.append(outcome)
         if on_file:
             on_file(outcome)
+    if extract and any(f.results for f in report.files):
+        store.rebuild_entities()
     return report
 
 
@@ -123,6 +151,85 @@ def text(store: SQLStore, ref: str | int, section: str | None = None) -> str:
             return document.text[found.start : found.end]
     topics = ", ".join(dict.fromkeys(s.id for s in document.sections)) or "none"
     raise NotFoundError(f"{document.summary.key} has no topic {section!r} (it has: {topics})")
+
+
+def extract(
+    store: SQLStore,
+    refs: Iterable[str | int] = (),
+    on_document: Callable[[DocumentSummary], None] | None = None,
+) -> int:
+    """Extract facts again from stored reports (all when none named); returns how many."""
+    targets = [store.resolve(ref) for ref in refs] or [d.id for d in store.list_documents()]
+    for document_id in targets:
+        document = store.get_document(document_id)
+        summary = document.summary
+        store.set_facts(
+            document_id,
+            extract_facts(document.text, document.paragraphs, summary.year, summary.country),
+        )
+        if on_document:
+            on_document(summary)
+    store.rebuild_entities()
+    return len(targets)
+
+
+def facts(
+    store: SQLStore, ref: str | int, fact_type: str | None = None, section: str | None = None
+) -> list[Fact]:
+    if fact_type is not None and fact_type not in FACT_CLASSES:
+        raise RightslensError(
+            f"unknown fact type {fact_type!r}: use one of {', '.join(FACT_CLASSES)}"
+        )
+    return store.facts(ref, fact_type, section)
+
+
+def fact_record(fact: Fact) -> dict[str, Any]:
+    """A fact as a flat JSON-ready record: the common fields first, then its type's own."""
+    record: dict[str, Any] = {
+        "type": fact.type,
+        "text": fact.quote.text,
+        "start": fact.quote.start,
+        "end": fact.quote.end,
+        "section": fact.section,
+        "sentence": dataclasses.asdict(fact.sentence),
+        "confidence": fact.confidence,
+        "method": fact.method,
+    }
+    for name, value in dataclasses.asdict(fact).items():
+        record.setdefault(name, value)
+    del record["quote"]
+    return record
+
+
+def entities(store: SQLStore, entity_type: str | None = None) -> list[EntitySummary]:
+    return store.entities(entity_type)
+
+
+def entity_timeline(store: SQLStore, name: str) -> tuple[EntitySummary, list[Mention]]:
+    """The entity a name refers to and every mention of it, by year."""
+    found = store.find_entities(name)
+    if not found:
+        raise NotFoundError(f"no entity named {name!r} (see `rightslens entities`)")
+    if len(found) > 1 and found[0].name.casefold() != name.casefold():
+        names = "; ".join(f"{e.name} ({e.type})" for e in found[:8])
+        raise NotFoundError(f"{name!r} names several entities: {names}")
+    return found[0], store.mentions(found[0].id)
+
+
+def evaluate(store: SQLStore, gold_dir: str | Path) -> Evaluation:
+    """Compare the facts of stored reports with gold files (see ``rightslens.evaluate``)."""
+    evaluation = Evaluation()
+    for (publisher, country, year), gold in load_gold(Path(gold_dir)):
+        try:
+            document = store.get_document(f"{publisher}/{country}/{year}")
+        except NotFoundError:
+            continue
+        document_facts = store.facts(document.summary.id)
+        evaluate_report(
+            evaluation, document_facts, document.text, document.sections, gold, publisher
+        )
+        evaluation.reports.append(document.summary.key)
+    return evaluation
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:

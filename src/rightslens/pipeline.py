@@ -9,6 +9,7 @@ distributed engine (Dask) can map it over a whole corpus:
 4. split    ``clean.entries.split_entries``: one report per country entry
 5. segment  ``segment.segment``: topic headings onto the taxonomy, run-in labels
 6. assemble ``assemble``: one clean text, sections and paragraphs as offsets into it
+7. extract  ``extract.extract_facts``: facts, each with the words that support it
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from rightslens.clean import clean
 from rightslens.clean.entries import split_entries
+from rightslens.extract import extract_facts
 from rightslens.ingest.detect import detect_meta
 from rightslens.ingest.read import DEFAULT_MAX_BYTES, read_source
 from rightslens.model import (
@@ -56,8 +58,10 @@ def process(
     data: bytes,
     overrides: Overrides | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    extract: bool = True,
 ) -> list[Document]:
-    """Every report held in one file, cleaned and segmented; raises ``IngestError``."""
+    """Every report held in one file, cleaned, segmented and (unless told not to) with
+    its facts extracted; raises ``IngestError``."""
     overrides = overrides or Overrides()
     source = read_source(path, data, max_bytes)
     blocks = clean(source)
@@ -68,6 +72,10 @@ def process(
         segmentation = segment(entry.blocks, entry_meta)
         document = assemble(source, entry_meta, entry.blocks, segmentation)
         document.warnings[:0] = [*source.warnings, *entry.warnings]
+        if extract:
+            document.facts = extract_facts(
+                document.text, document.paragraphs, entry_meta.year, entry_meta.country
+            )
         documents.append(document)
     return documents
 

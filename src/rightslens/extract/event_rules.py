@@ -1,0 +1,406 @@
+"""The event lexicon and rules: trigger patterns per event type, the word lists the role
+rules read, and the named rules that tell a generic statement from an incident.
+
+Kept apart from the role-filling code in ``events.py`` so that a new trigger is
+one line here. Patterns are spaCy ``Matcher`` token patterns on lemmas; each
+rule's name is ``event_type.rule`` and becomes the fact's ``method``. The first
+token of a pattern is the trigger whose dependency neighbours hold the roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Token
+
+Pattern = list[dict[str, Any]]
+
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word list written as one string, so that long lists stay readable."""
+    return frozenset(words.split())
+
+
+def _verb(*lemmas: str) -> Pattern:
+    return [{"LEMMA": {"IN": list(lemmas)}, "POS": {"IN": ["VERB", "AUX"]}}]
+
+
+def _noun(*lemmas: str) -> Pattern:
+    return [{"LEMMA": {"IN": list(lemmas)}, "POS": {"IN": ["NOUN", "PROPN"]}}]
+
+
+_GAP = {"OP": "?", "POS": {"IN": ["DET", "ADJ", "PRON", "NUM", "ADV"]}}
+
+# event_type -> {rule name: pattern}
+TRIGGERS: dict[str, dict[str, Pattern]] = {
+    "killing": {
+        "kill": _verb("kill", "murder", "assassinate", "execute", "slay"),
+        "shoot_dead": [*_verb("shoot"), {"LOWER": {"IN": ["dead", "and"]}}],
+        "killing_noun": _noun("killing", "murder", "assassination"),
+        "die": _verb("die"),
+        "found_dead": [*_verb("find"), {"LOWER": "dead"}],
+        "left_dead": [
+            *_verb("leave"),
+            {"OP": "*", "POS": {"IN": ["NUM", "NOUN", "ADV", "ADP"]}},
+            {"LOWER": "dead"},
+        ],
+    },
+    "death_in_custody": {
+        "beaten_to_death": [*_verb("beat", "torture"), {"LOWER": "to"}, {"LOWER": "death"}],
+        "death_by_torture": [
+            *_noun("death"),
+            {"LOWER": {"IN": ["by", "from", "due"]}},
+            {"OP": "?", "LOWER": "to"},
+            {"LEMMA": {"IN": ["torture", "beating"]}},
+        ],
+        "death_in_custody": [
+            *_noun("death"),
+            {"LOWER": {"IN": ["in", "while"]}},
+            _GAP,
+            {"LEMMA": {"IN": ["custody", "detention", "prison", "jail", "cell"]}},
+        ],
+    },
+    "torture_or_ill_treatment": {
+        "torture": _verb(
+            "torture",
+            "mistreat",
+            "ill-treat",
+            "abuse",
+            "humiliate",
+            "rape",
+            "kick",
+            "beat",
+            "electrocute",
+            "strangle",
+            "suffocate",
+        ),
+        "torture_noun": _noun("torture", "mistreatment", "ill-treatment", "beating"),
+        "subject_to_abuse": [
+            *_verb("subject"),
+            {"OP": "*", "IS_PUNCT": False},
+            {"LOWER": "to"},
+            _GAP,
+            _GAP,
+            {"LEMMA": {"IN": ["abuse", "torture", "beating", "violence", "treatment", "pressure"]}},
+        ],
+    },
+    "disappearance": {
+        "disappear": _verb("disappear", "abduct", "kidnap"),
+        "go_missing": [*_verb("go"), {"LOWER": "missing"}],
+        "disappearance_noun": _noun("disappearance", "abduction", "kidnapping"),
+    },
+    "arrest_or_detention": {
+        "arrest": _verb("arrest", "detain", "rearrest", "re-arrest", "jail", "imprison"),
+        "rearrested": [{"LOWER": {"IN": ["rearrested", "re-arrested", "redetained"]}}],
+        "arrest_noun": _noun("arrest", "detention", "rearrest"),
+        "placed_under_arrest": [
+            *_verb("place", "put", "hold", "keep", "take"),
+            {"OP": "*", "IS_PUNCT": False, "POS": {"NOT_IN": ["VERB"]}},
+            {"LOWER": {"IN": ["under", "in", "into"]}},
+            _GAP,
+            _GAP,
+            {"LEMMA": {"IN": ["arrest", "detention", "custody"]}},
+        ],
+        "held_incommunicado": [
+            *_verb("hold", "keep"),
+            {"OP": "*", "IS_PUNCT": False},
+            {"LOWER": "incommunicado"},
+        ],
+    },
+    "conviction_or_sentence": {
+        "sentence": _verb("sentence", "convict", "resentence"),
+        "found_guilty": [
+            *_verb("find"),
+            {"OP": "*", "POS": {"NOT_IN": ["VERB"]}},
+            {"LOWER": "guilty"},
+        ],
+        "pled_guilty": [*_verb("plead", "pled"), {"LOWER": "guilty"}],
+        "received_sentence": [
+            *_verb("receive", "give", "serve", "issue", "order", "announce", "uphold", "impose"),
+            {"OP": "*", "IS_PUNCT": False, "POS": {"NOT_IN": ["VERB"]}},
+            {"LEMMA": {"IN": ["sentence", "conviction", "term"]}, "POS": "NOUN"},
+        ],
+        "sentence_upheld": [
+            {"LEMMA": {"IN": ["sentence", "conviction", "verdict"]}, "POS": "NOUN"},
+            {"OP": "*", "IS_PUNCT": False, "POS": {"NOT_IN": ["VERB"]}},
+            {"LEMMA": "uphold"},
+        ],
+        "rejected_appeal": [
+            *_verb("reject", "deny", "dismiss", "uphold"),
+            _GAP,
+            _GAP,
+            {"LEMMA": {"IN": ["appeal", "complaint", "conviction", "verdict"]}},
+        ],
+    },
+    "release_or_acquittal": {
+        "release": _verb("release", "acquit", "pardon", "amnesty", "free", "exonerate"),
+        "release_noun": _noun("release", "acquittal", "pardon"),
+        "granted_amnesty": [
+            *_verb("grant", "receive"),
+            _GAP,
+            {"LEMMA": {"IN": ["amnesty", "pardon"]}},
+        ],
+        "charges_dropped": [
+            *_verb("drop", "dismiss", "close", "terminate"),
+            _GAP,
+            _GAP,
+            {"LEMMA": {"IN": ["charge", "case"]}},
+        ],
+    },
+    "attack_on_journalist_or_activist": {
+        "attack": _verb(
+            "attack", "assault", "threaten", "harass", "vandalize", "intimidate", "punch", "stab"
+        ),
+        "attack_noun": _noun("attack", "assault"),
+        "set_fire": [*_verb("set"), {"LOWER": "fire"}],
+    },
+    "blocking_or_censorship": {
+        "block": _verb("block", "censor", "shut", "suspend", "confiscate"),
+        "restricted_access": [
+            *_verb("restrict", "limit", "slow", "cut", "deny"),
+            _GAP,
+            {"LOWER": {"IN": ["access", "internet"]}},
+        ],
+        "closed_outlet": _verb("close"),
+        "inaccessible": [{"LOWER": {"IN": ["inaccessible", "unavailable"]}}],
+        "ban_outlet": _verb("ban", "outlaw"),
+    },
+    "fine": {
+        "fine": _verb("fine"),
+        "fined": [{"LOWER": {"IN": ["fined", "fining"]}}],  # the lemmatizer reads "fin"
+        "fine_noun": [
+            *_noun("fine", "damage"),
+        ],
+    },
+    "raid_or_search": {
+        "search": _verb("search", "raid", "storm"),
+        "raid_noun": _noun("raid", "search"),
+    },
+    "travel_ban": {
+        "banned_from_leaving": [
+            *_verb("ban", "bar", "prohibit", "prevent", "forbid", "stop"),
+            {"OP": "*", "IS_PUNCT": False},
+            {"LOWER": "from"},
+            {"LEMMA": {"IN": ["leave", "travel", "exit", "depart"]}},
+        ],
+        "travel_ban_noun": [{"LEMMA": {"IN": ["travel", "exit"]}}, {"LEMMA": "ban"}],
+    },
+    "deportation_or_extradition": {
+        "deport": _verb("deport", "extradite", "expel", "repatriate"),
+        "deportation_noun": _noun("deportation", "extradition", "expulsion"),
+        "forcibly_returned": [{"LOWER": "forcibly"}, {"LEMMA": "return"}],
+    },
+    "registration_denied_or_banned": {
+        "refused_registration": [
+            *_verb("refuse", "deny", "reject", "revoke", "cancel"),
+            _GAP,
+            _GAP,
+            {"LEMMA": {"IN": ["registration", "reregistration"]}},
+        ],
+        "liquidate": _verb("liquidate", "dissolve"),
+        "declared_extremist": [
+            *_verb("declare", "designate", "recognize"),
+            {"OP": "*", "IS_PUNCT": False},
+            {"LOWER": {"IN": ["extremist", "terrorist", "illegal"]}},
+        ],
+    },
+    "protest_dispersed": {
+        "disperse": _verb("disperse", "break"),
+    },
+}
+
+# Words that describe the role a noun plays, read by the role rules.
+OFFICIAL_NOUNS = lexicon(
+    "police policeman policemen officer official guard investigator commander sergeant major "
+    "warden director head chief employee soldier prosecutor agent inspector staff "
+    "serviceman colonel captain lieutenant"
+)
+MEDIA_VICTIM_NOUNS = lexicon(
+    "journalist reporter editor blogger activist defender lawyer correspondent photographer "
+    "cameraman publisher newspaper outlet office media station channel website portal "
+    "broadcaster critic opposition"
+)
+PROTEST_NOUNS = lexicon(
+    "protester protestor demonstrator participant picketer striker rally protest "
+    "demonstration gathering march meeting"
+)
+ORGANIZATION_NOUNS = lexicon(
+    "organization group party association community church congregation movement union "
+    "foundation mosque"
+)
+MEDIA_OBJECT_NOUNS = lexicon(
+    "website site page portal newspaper outlet media channel station broadcast publication "
+    "magazine access blog account app application service internet platform network "
+    "edition issue article"
+)
+CUSTODY_CUES = lexicon(
+    "custody detention prison colony jail cell detainee inmate prisoner facility "
+    "penitentiary isolator"
+)
+# Adverbs that make a statement habitual rather than an incident.
+HABITUAL_ADVERBS = lexicon(
+    "often routinely frequently regularly sometimes usually generally commonly typically "
+    "systematically occasionally periodically repeatedly widely"
+)
+# Main verbs that make what they govern a rule or a possibility, not an incident.
+LEGAL_VERBS = lexicon(
+    "prohibit punish provide allow permit require criminalize stipulate authorize entitle "
+    "forbid define prescribe mandate empower establish regulate"
+)
+LEGAL_SUBJECTS = lexicon(
+    "law constitution code legislation article decree regulation statute amendment rule"
+)
+# Nouns in front of a trigger noun that make it a fear or a rule, not an incident.
+HYPOTHETICAL_HEADS = lexicon(
+    "risk fear threat possibility danger prospect penalty punishment ground protection "
+    "prohibition ban right freedom law petition request call demand application motion "
+    "plea appeal"
+)
+PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PERSON_EVENTS = lexicon(
+    "killing death_in_custody torture_or_ill_treatment disappearance arrest_or_detention "
+    "conviction_or_sentence release_or_acquittal travel_ban deportation_or_extradition "
+    "official_prosecuted protest_dispersed"
+)
+MEDIA_ROLES = frozenset(
+    {"journalist", "activist", "human_rights_defender", "lawyer", "opposition_politician"}
+)
+# Verbs whose subject, not object, suffers the event ("X died", "the newspaper closed").
+SUBJECT_SUFFERS = lexicon("die disappear go plead pled receive serve close remain")
+# Verbs that hand a trigger noun to their subject ("X received a fine", "X remained in detention").
+SUPPORT_VERBS = lexicon("receive face undergo suffer endure remain spend serve pay get")
+# Trigger nouns whose "of" phrase is an amount, not a victim.
+AMOUNT_NOUNS = frozenset({"fine", "sentence", "term", "damage", "penalty", "punishment"})
+PERSON_NOUNS = lexicon(
+    "people person individual resident citizen detainee prisoner inmate activist journalist "
+    "protester protestor demonstrator worker victim defendant suspect member leader man woman "
+    "child student blogger lawyer defender critic politician officer official policeman "
+    "soldier conscript pastor believer reporter editor other hundred dozen thousand several "
+    "many civilian youth teenager boy girl farmer employee relative son daughter wife husband "
+    "mother father brother sister head director chairman founder participant striker"
+)
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which", "where"})
+# "There were no reports of ...": the whole sentence states that nothing happened.
+NO_REPORTS = re.compile(
+    r"\b(?:no|not any|did not receive any)\s+(?:\w+\s+)?(?:reports?|cases?|instances?|"
+    r"information|evidence|incidents?|allegations?)\b",
+    re.IGNORECASE,
+)
+ROLE_DEPS_SUBJECT = ("nsubj", "csubj")
+
+
+# --- generic statements: each rule names one way a sentence states no incident ----------
+
+
+def _negated(trigger: Token) -> bool:
+    """Negation: "Police did not detain him", "no one was arrested", "denied that it blocked X"."""
+    heads = [trigger, trigger.head] if trigger.dep_ in ("xcomp", "pcomp", "pobj") else [trigger]
+    if trigger.dep_ == "ccomp" and trigger.head.lemma_ in ("deny", "refute", "dismiss"):
+        return True
+    return any(child.dep_ == "neg" for head in heads for child in head.children) or any(
+        child.lower_ in ("no", "nobody")
+        for child in trigger.children
+        if child.dep_ in ("det", "nsubj", "nsubjpass")
+    )
+
+
+def _habitual(trigger: Token) -> bool:
+    """Habitual adverb: "Police often beat detainees", "authorities routinely detained"."""
+    scope = [trigger, *list(trigger.ancestors)[:2]]
+    return any(
+        child.lower_ in HABITUAL_ADVERBS and child.dep_ == "advmod"
+        for token in scope
+        for child in token.children
+    )
+
+
+def _modal(trigger: Token) -> bool:
+    """Modal or future: "Authorities may detain", "could be sentenced", "will be released"."""
+    scope = [trigger, *list(trigger.ancestors)[:2]]
+    return any(
+        child.tag_ == "MD" and child.dep_ == "aux" for token in scope for child in token.children
+    )
+
+
+def _legal(trigger: Token) -> bool:
+    """Legal statement, a rule and not an incident: "the law prohibits torture"."""
+    for token in [trigger, *trigger.ancestors]:
+        if token.lemma_ in LEGAL_VERBS and token.pos_ == "VERB":
+            return True
+        if token.lemma_ in ("punishable", "liable", "subject") and token is not trigger:
+            return True
+        if any(
+            c.dep_ in ROLE_DEPS_SUBJECT and c.lemma_.lower() in LEGAL_SUBJECTS
+            for c in token.children
+        ):
+            return True
+    return False
+
+
+def _attributive(trigger: Token) -> bool:
+    """Attributive participle, a state and not an incident: "the banned party"."""
+    head = trigger.head
+    return (
+        trigger.dep_ == "amod"
+        and trigger.pos_ in ("VERB", "ADJ")
+        and (
+            head.tag_ == "NNS"
+            or any(c.dep_ in ("det", "poss") and c.i < trigger.i for c in head.children)
+        )
+    )
+
+
+def _summary(trigger: Token) -> bool:
+    """Summary count for the year: "there was one reported killing of ..."."""
+    head = trigger.head
+    return (
+        trigger.dep_ == "attr"
+        and head.lemma_ == "be"
+        and any(child.dep_ == "expl" for child in head.children)
+    )
+
+
+def _present_tense(trigger: Token) -> bool:
+    """Reports tell incidents in the past; "Police beat detainees in custody" (VBP) is generic."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return False
+    if verb.tag_ in ("VBP", "VBZ"):
+        return not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+def _hypothetical(trigger: Token) -> bool:
+    """Hypothesis: "risk of arrest", "protection from torture", "if detained"."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.head.lemma_.lower() in HYPOTHETICAL_HEADS:
+        return True
+    if trigger.dep_ == "compound" and head.lemma_.lower() in HYPOTHETICAL_HEADS:
+        return True
+    return any(
+        child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether")
+        for token in (trigger, *list(trigger.ancestors)[:2])
+        for child in token.children
+    )
+
+
+GENERIC_RULES: dict[str, Callable[[Token], bool]] = {
+    "negated": _negated,
+    "habitual": _habitual,
+    "modal": _modal,
+    "legal": _legal,
+    "attributive": _attributive,
+    "summary": _summary,
+    "present_tense": _present_tense,
+    "hypothetical": _hypothetical,
+}
+
+
+def generic_reason(trigger: Token) -> str | None:
+    """The name of the first rule that says the trigger states no concrete incident."""
+    for name, rule in GENERIC_RULES.items():
+        if rule(trigger):
+            return name
+    return None

@@ -1,0 +1,686 @@
+"""Concrete incidents (killings, arrests, convictions, blocked websites ...) with their roles.
+
+A trigger lexicon (``event_rules.TRIGGERS``) is matched on lemmas with spaCy's
+``Matcher`` over the one shared parse; the roles come from the dependency
+neighbours of the trigger: the object or passive subject is the victim, the
+subject or ``by`` agent the perpetrator. Named victims are the person facts
+(and, for media events, the named outlets) inside the victim's phrase; one
+event is made per named victim. Generic statements are dropped by named rules
+(``event_rules.GENERIC_RULES``): negation, habitual adverbs, modal, legal and present-tense
+statements, hypotheses, and bare plural victims with no date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from rightslens.extract import event_rules as rules
+from rightslens.extract.parse import ParsedParagraph, ParsedReport, load_nlp
+from rightslens.model import DateFact, EventFact, Fact, FigureFact, PersonFact, PlaceFact
+
+ROLE_DEPS_SUBJECT = ("nsubj", "csubj")
+ROLE_DEPS_PASSIVE = ("nsubjpass", "csubjpass")
+URL_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,4})$", re.IGNORECASE)
+OUTLET_ENTITY_TYPES = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
+# Entity types a run of proper nouns must not have to be taken for an outlet's name.
+NOT_OUTLET_TYPES = frozenset({"GPE", "LOC", "NORP", "DATE", "PERSON", "TIME", "EVENT", "LAW"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod"})
+
+
+@dataclass
+class _Mention:
+    """A named person or outlet inside a paragraph, as a token range."""
+
+    start: int
+    end: int
+    name: str
+    roles: tuple[str, ...] = ()
+    is_person: bool = True
+
+
+@dataclass
+class _Roles:
+    victims: list[str] = field(default_factory=list)
+    perpetrators: list[str] = field(default_factory=list)
+    victim_tokens: list[Token] = field(default_factory=list)
+    named_victim: bool = False
+    official_victim: bool = False
+    person_victim: bool = False
+    victim_roles: set[str] = field(default_factory=set)
+
+
+@cache
+def _matcher() -> Matcher:
+    """The trigger matcher, built once per process on the shared vocabulary."""
+    matcher = Matcher(load_nlp().vocab)
+    for event_type, patterns in rules.TRIGGERS.items():
+        for rule, pattern in patterns.items():
+            matcher.add(f"{event_type}.{rule}", [pattern])
+    return matcher
+
+
+class _FactIndex:
+    """Facts sorted by start so each paragraph finds its own with two bisections."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self.facts = sorted(facts, key=lambda fact: fact.quote.start)
+        self.starts = [fact.quote.start for fact in self.facts]
+
+    def within(self, start: int, end: int) -> list[Fact]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.facts[lo:hi]
+
+
+def find_events(
+    report: ParsedReport,
+    persons: list[PersonFact],
+    dates: list[DateFact],
+    places: list[PlaceFact],
+    figures: list[FigureFact],
+) -> list[EventFact]:
+    """Concrete incidents of the report, one per event type and named victim."""
+    matcher = _matcher()
+    strings = load_nlp().vocab.strings
+    indexes = [_FactIndex(facts) for facts in (persons, dates, places, figures)]
+    events: list[EventFact] = []
+    for paragraph in report.paragraphs:
+        doc = paragraph.doc
+        end = paragraph.start + len(doc.text)
+        person_facts, date_facts, place_facts, figure_facts = (
+            index.within(paragraph.start, end) for index in indexes
+        )
+        mentions = _mentions(paragraph, person_facts)
+        seen: set[tuple[int, str, str]] = set()
+        triggers = _best_triggers(doc, matcher(doc), strings)
+        for trigger, match_end, event_type, rule in triggers:
+            sentence = trigger.sent
+            if rules.NO_REPORTS.search(sentence.text) or rules.generic_reason(trigger) is not None:
+                continue
+            for made_type, roles in _typed_roles(trigger, match_end, event_type, rule, mentions):
+                context = _SentenceFacts(paragraph, sentence, date_facts, place_facts, figure_facts)
+                if not _is_concrete(roles, context):
+                    continue
+                for victim in roles.victims or [""]:
+                    key = (sentence.start, made_type, victim.lower())
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    events.append(
+                        _event(paragraph, trigger, made_type, rule, victim, roles, context)
+                    )
+    return _drop_redundant(events)
+
+
+def _best_triggers(
+    doc: Doc, matches: Sequence[tuple[int, int, int]], strings
+) -> list[tuple[Token, int, str, str]]:
+    """One rule per trigger token and type; a phrase rule wins over a single word."""
+    best: dict[tuple[int, str], tuple[int, str]] = {}
+    for match_id, start, end in matches:
+        event_type, rule = strings[match_id].split(".", 1)
+        key = (start, event_type)
+        if key not in best or end - start > best[key][0]:
+            best[key] = (end - start, rule)
+    phrase_tokens = {
+        i
+        for (start, _), (length, _) in best.items()
+        if length > 1
+        for i in range(start, start + length)
+    }
+    found = []
+    for (start, event_type), (length, rule) in sorted(best.items()):
+        # "beaten to death" is a death, not also a beating; "placed under arrest" one arrest.
+        if length == 1 and start in phrase_tokens:
+            continue
+        found.append((doc[start], start + length, event_type, rule))
+    return found
+
+
+def _drop_redundant(events: list[EventFact]) -> list[EventFact]:
+    """A death in custody is not also a killing, an attack not also torture; a victimless
+    copy of an event adds nothing."""
+    custody = {
+        (e.sentence.start, v.lower())
+        for e in events
+        if e.event_type == "death_in_custody"
+        for v in e.victims
+    }
+    attacked = {
+        (e.sentence.start, v.lower())
+        for e in events
+        if e.event_type == "attack_on_journalist_or_activist"
+        for v in e.victims
+    }
+    with_victims = {(e.sentence.start, e.event_type) for e in events if e.victims}
+    return [
+        e
+        for e in events
+        if not (
+            e.event_type == "killing"
+            and any((e.sentence.start, v.lower()) in custody for v in e.victims)
+        )
+        # Assailants who beat a journalist attack him; torture is the state's.
+        and not (
+            e.event_type == "torture_or_ill_treatment"
+            and any((e.sentence.start, v.lower()) in attacked for v in e.victims)
+        )
+        and not (not e.victims and (e.sentence.start, e.event_type) in with_victims)
+    ]
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+def _mentions(paragraph: ParsedParagraph, person_facts: list[Fact]) -> list[_Mention]:
+    """Named persons (from person facts) and named outlets (from spaCy's entities)."""
+    doc = paragraph.doc
+    mentions = []
+    for fact in person_facts:
+        span = doc.char_span(
+            fact.quote.start - paragraph.start,
+            fact.quote.end - paragraph.start,
+            alignment_mode="expand",
+        )
+        if span is not None and isinstance(fact, PersonFact):
+            mentions.append(
+                _Mention(span.start, span.end, fact.name or fact.text, tuple(fact.roles))
+            )
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for ent in doc.ents:
+        if ent.label_ in OUTLET_ENTITY_TYPES and not taken.intersection(range(ent.start, ent.end)):
+            mentions.append(_Mention(ent.start, ent.end, _strip_det(ent), is_person=False))
+    taken.update(i for m in mentions for i in range(m.start, m.end))
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if (
+            token is not None
+            and token.i not in taken
+            and (
+                URL_LIKE.match(token.text)
+                or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_OUTLET_TYPES)
+            )
+        ):
+            run.append(token)
+            continue
+        if run:
+            mentions.append(
+                _Mention(
+                    run[0].i,
+                    run[-1].i + 1,
+                    _strip_det(doc[run[0].i : run[-1].i + 1]),
+                    is_person=False,
+                )
+            )
+            run = []
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _strip_det(span: Span) -> str:
+    tokens = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
+    return "".join(t.text_with_ws for t in tokens).strip(" *_") if tokens else span.text
+
+
+def _typed_roles(
+    trigger: Token, match_end: int, event_type: str, rule: str, mentions: list[_Mention]
+) -> list[tuple[str, _Roles]]:
+    """The event type(s) a trigger makes once its roles are known, with those roles."""
+    victim_heads, perpetrator_heads = _role_heads(trigger, rule)
+    roles = _fill(victim_heads, perpetrator_heads, mentions, event_type)
+    if not roles.named_victim:
+        # "found activist X guilty", "sentenced civil activist X to": whoever the phrase
+        # itself names, or a name right after the verb when the parse lost the object.
+        reach = max(match_end, trigger.i + 5) if trigger.pos_ == "VERB" else match_end
+        inside = [
+            m
+            for m in mentions
+            if m.is_person
+            and trigger.i < m.start
+            and m.end <= reach
+            and not any(
+                t.pos_ == "VERB" or t.is_punct for t in trigger.doc[trigger.i + 1 : m.start]
+            )
+        ]
+        if inside and not _passive(trigger):
+            roles.victims, roles.named_victim = [inside[0].name], True
+            roles.person_victim = True
+            roles.victim_roles.update(inside[0].roles)
+    if not roles.victims:
+        earlier = _subject_before_passive(trigger, mentions)
+        if earlier:
+            roles.victims, roles.named_victim, roles.person_victim = earlier, True, True
+    if event_type == "killing" and _in_custody(trigger):
+        event_type = "death_in_custody"
+    if roles.official_victim and event_type in ("conviction_or_sentence", "arrest_or_detention"):
+        # Gold convention: officers convicted for abuse are the perpetrators, the people
+        # they harmed the victims.
+        harmed = _harmed_in_sentence(trigger, victim_heads, mentions)
+        prosecuted = _Roles(harmed, roles.victims, roles.victim_tokens, bool(harmed), True)
+        return [("official_prosecuted", prosecuted), (event_type, prosecuted)]
+    if not _fits(event_type, rule, roles):
+        return _refit(event_type, rule, roles)
+    found = [(event_type, roles)]
+    if event_type == "arrest_or_detention" and any(
+        t.lemma_ in rules.PROTEST_NOUNS for t in roles.victim_tokens
+    ):
+        found.append(("protest_dispersed", roles))
+    return found
+
+
+def _subject_before_passive(trigger: Token, mentions: list[_Mention]) -> list[str]:
+    """Names before a passive verb the parse left without a subject ("In July X and Y
+    were charged with a fine")."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("pobj", "prep", "dobj"):
+        verb = verb.head
+    if not _passive(verb) or any(c.dep_ in ROLE_DEPS_PASSIVE for c in verb.children):
+        return []
+    start = verb.sent.start
+    return [
+        m.name
+        for m in mentions
+        if m.is_person
+        and start <= m.start
+        and m.end <= verb.i
+        and not any(
+            t.pos_ in ("VERB", "AUX")
+            for t in verb.doc[m.end : verb.i]
+            if t.dep_ not in ("auxpass", "aux")
+        )
+    ]
+
+
+def _role_heads(trigger: Token, rule: str) -> tuple[list[Token], list[Token]]:
+    """Head tokens of the victim and perpetrator phrases around a trigger."""
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return _noun_role_heads(trigger)
+    children = list(trigger.children)
+    subjects = [c for c in children if c.dep_ in ROLE_DEPS_SUBJECT]
+    passive_subjects = [c for c in children if c.dep_ in ROLE_DEPS_PASSIVE]
+    # "received prison sentences", "paid a fine": the object is the penalty, not a victim.
+    objects = [
+        c
+        for c in children
+        if c.dep_ in ("dobj", "dative", "attr") and c.lemma_ not in rules.AMOUNT_NOUNS
+    ]
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    perpetrators = subjects + agents
+    if not subjects and not passive_subjects:
+        inherited, was_passive = _inherited_subject(trigger)
+        if inherited is not None:
+            (passive_subjects if was_passive or trigger.tag_ == "VBN" else perpetrators).append(
+                inherited
+            )
+    if passive_subjects:
+        victims = passive_subjects
+    elif trigger.lemma_ in rules.SUBJECT_SUFFERS and not objects:
+        victims, perpetrators = perpetrators, agents
+    else:
+        victims = objects
+    victims = [_object_owner(v) for v in victims]
+    return _with_conjuncts(victims), _with_conjuncts(perpetrators)
+
+
+def _inherited_subject(trigger: Token) -> tuple[Token | None, bool]:
+    """The subject a trigger shares with the verb or noun it hangs from."""
+    if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
+        return trigger.head, True
+    if trigger.dep_ == "relcl":
+        return trigger.head, trigger.tag_ == "VBN"
+    token = trigger
+    for _ in range(3):
+        if token.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl", "prep", "ccomp"):
+            break
+        token = token.head
+        for child in token.children:
+            if child.dep_ in ROLE_DEPS_PASSIVE:
+                return child, True
+            if child.dep_ in ROLE_DEPS_SUBJECT:
+                return child, False
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token, False
+    return None, False
+
+
+def _noun_role_heads(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """Roles of a trigger noun: "Kozlov's arrest", "the killing of X by Y", "X received a fine"."""
+    victims = [c for c in trigger.children if c.dep_ == "poss"]
+    perpetrators: list[Token] = []
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ in ("on", "against", "to") or (
+            # "a fine of 20,250 tenge", "a sentence of five years" name an amount.
+            prep.lower_ == "of" and trigger.lemma_ not in rules.AMOUNT_NOUNS
+        ):
+            victims += objects
+        elif prep.lower_ == "by":
+            perpetrators += objects
+    if not victims and trigger.dep_ == "pobj" and trigger.head.lower_ in ("under", "in"):
+        holder = trigger.head.head  # "X, previously under house arrest, ..."
+        if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ != "pobj":
+            victims.append(holder)
+    if not victims:
+        victims += _governing_subject(trigger)
+    return _with_conjuncts([_object_owner(v) for v in victims]), _with_conjuncts(perpetrators)
+
+
+def _governing_subject(trigger: Token) -> list[Token]:
+    """The subject of the verb above a trigger noun: "X was punished by a fine"."""
+    verb = trigger.head.head if trigger.dep_ in ("pobj",) else trigger.head
+    if verb.dep_ == "agent" or verb.pos_ == "ADP":
+        verb = verb.head
+    if trigger.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    supported = verb.lemma_ in rules.SUPPORT_VERBS
+    found = [
+        c
+        for c in verb.children
+        if c.dep_ in ROLE_DEPS_PASSIVE or (supported and c.dep_ in ROLE_DEPS_SUBJECT)
+    ]
+    if not found:
+        inherited, was_passive = _inherited_subject(verb)
+        if inherited is not None and (was_passive or supported):
+            found.append(inherited)
+    return found
+
+
+def _object_owner(token: Token) -> Token:
+    """The owner of a thing named as the object: "the appeal of X", "her car", "access to X"."""
+    if token.lower_ in rules.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return token.head.head
+    if token.pos_ != "NOUN" or _describes_people(token) or token.lemma_ in rules.MEDIA_OBJECT_NOUNS:
+        return token
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "against", "to"):
+            owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if owner is not None:
+                return owner
+    return token
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    found: list[Token] = []
+    for token in tokens:
+        found.append(token)
+        found.extend(c for c in token.conjuncts if c.i > token.i)
+    return found
+
+
+def _fill(
+    victim_heads: list[Token],
+    perpetrator_heads: list[Token],
+    mentions: list[_Mention],
+    event_type: str,
+) -> _Roles:
+    """Names (or descriptions) of the people in each role's phrase."""
+    roles = _Roles(victim_tokens=[t for h in victim_heads for t in h.subtree])
+    with_outlets = event_type not in rules.PERSON_EVENTS
+    for head in victim_heads:
+        named = _named_in(head, mentions, with_outlets)
+        if not named and head.dep_ == "appos":
+            # "Vadim Kuramshin, a civil society activist arrested in January".
+            named = [m for m in mentions if m.is_person and m.start <= head.head.i < m.end]
+        if named:
+            roles.named_victim = True
+            roles.person_victim = roles.person_victim or any(m.is_person for m in named)
+            roles.victim_roles.update(r for m in named for r in m.roles)
+            roles.victims += [m.name for m in named if m.name not in roles.victims]
+        elif head.lower_ in rules.PRONOUNS or _is_definite_role_noun(head):
+            previous = _previous_person(head, mentions)
+            if previous is not None:
+                roles.named_victim = roles.person_victim = True
+                roles.victims.append(previous.name)
+                roles.victim_roles.update(previous.roles)
+        elif _describes_people(head) or (with_outlets and head.pos_ in ("NOUN", "PROPN")):
+            # "a number of activists, including X and Y": the names, not the group.
+            listed = _listed_after(head, mentions, with_outlets)
+            roles.named_victim = roles.named_victim or bool(listed)
+            roles.person_victim = roles.person_victim or any(m.is_person for m in listed)
+            roles.victims += [m.name for m in listed] or [_description(head)]
+    roles.official_victim = any(
+        _is_official(h) and not _named_in(h, mentions, False) for h in victim_heads
+    )
+    for head in perpetrator_heads:
+        named = _named_in(head, mentions, False)
+        if named:
+            roles.perpetrators += [m.name for m in named]
+        elif head.pos_ in ("NOUN", "PROPN") or head.like_num:
+            roles.perpetrators.append(_description(head))
+    return roles
+
+
+def _named_in(head: Token, mentions: list[_Mention], with_outlets: bool) -> list[_Mention]:
+    """Named mentions inside a phrase; a phrase that names people names only them."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    inside = [m for m in mentions if m.start >= left and m.end <= right]
+    people = [m for m in inside if m.is_person]
+    if people or not with_outlets:
+        return people
+    return inside
+
+
+def _listed_after(head: Token, mentions: list[_Mention], with_outlets: bool) -> list[_Mention]:
+    """Names listed after "including" (or "such as") that follows a group in its sentence."""
+    sentence = head.sent
+    marker = next((t for t in sentence if t.i > head.i and t.lower_ in ("including", "such")), None)
+    if marker is None or any(
+        t.pos_ == "VERB" and t.dep_ not in ("amod", "acl") for t in head.doc[head.i + 1 : marker.i]
+    ):
+        return []
+    return [
+        m
+        for m in mentions
+        if marker.i < m.start and m.end <= sentence.end and (m.is_person or with_outlets)
+    ]
+
+
+def _is_official(token: Token) -> bool:
+    """Officials as a phrase's head: "police officers", "seven of the former officers"."""
+    if token.lemma_.lower() in rules.OFFICIAL_NOUNS:
+        return True
+    return token.like_num and any(
+        g.lemma_.lower() in rules.OFFICIAL_NOUNS
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+    )
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "conj")
+    )
+
+
+def _is_definite_role_noun(token: Token) -> bool:
+    """A definite role noun ("the journalist") that refers to a person named before."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and token.lemma_ in rules.PERSON_NOUNS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
+
+
+def _previous_person(token: Token, mentions: list[_Mention]) -> _Mention | None:
+    before = [m for m in mentions if m.is_person and m.end <= token.i]
+    return before[-1] if before else None
+
+
+def _describes_people(token: Token) -> bool:
+    return (
+        token.like_num
+        or token.lemma_.lower() in rules.PERSON_NOUNS
+        or token.lemma_.lower() in (rules.OFFICIAL_NOUNS)
+    )
+
+
+def _phrase(head: Token) -> Span:
+    """A noun phrase cut before relative clauses, appositions and commas."""
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "at"):
+            end = child.right_edge.i + 1
+        else:
+            break
+    return head.doc[head.left_edge.i : end]
+
+
+def _description(head: Token) -> str:
+    """The phrase as given ("seven law enforcement officials", "a protester")."""
+    tokens = [t for t in _phrase(head) if not t.is_punct or t.text in ("-", "'")]
+    return " ".join(t.text for t in tokens).replace(" - ", "-").replace(" 's", "'s").strip()
+
+
+def _in_custody(trigger: Token) -> bool:
+    """A death told in a sentence about custody, prison or detention."""
+    return any(t.lemma_.lower() in rules.CUSTODY_CUES for t in trigger.sent)
+
+
+def _fits(event_type: str, rule: str, roles: _Roles) -> bool:
+    """Type constraints: an attack must hit a journalist or activist, a block a medium."""
+    victim_lemmas = {t.lemma_.lower() for t in roles.victim_tokens}
+    if event_type == "attack_on_journalist_or_activist":
+        return bool(
+            victim_lemmas & rules.MEDIA_VICTIM_NOUNS
+            or roles.victim_roles & rules.MEDIA_ROLES
+            or (roles.named_victim and not roles.person_victim)
+        )
+    if event_type == "blocking_or_censorship" and rule not in ("restricted_access", "inaccessible"):
+        heads = {t.lemma_.lower() for t in roles.victim_tokens if t.dep_ not in _MODIFIER_DEPS}
+        return (
+            bool(heads & rules.MEDIA_OBJECT_NOUNS)
+            or any(URL_LIKE.match(t.text) for t in roles.victim_tokens)
+        ) and not roles.person_victim
+    if event_type == "protest_dispersed":
+        return bool(victim_lemmas & rules.PROTEST_NOUNS)
+    if event_type in rules.PERSON_EVENTS and event_type != "protest_dispersed":
+        return bool(roles.victims)
+    return True
+
+
+def _refit(event_type: str, rule: str, roles: _Roles) -> list[tuple[str, _Roles]]:
+    """A ban on an organization is a ban, not censorship."""
+    victim_lemmas = {t.lemma_.lower() for t in roles.victim_tokens}
+    if (
+        event_type == "blocking_or_censorship"
+        and rule == "ban_outlet"
+        and (victim_lemmas & rules.ORGANIZATION_NOUNS)
+    ):
+        return [("registration_denied_or_banned", roles)]
+    return []
+
+
+def _harmed_in_sentence(
+    trigger: Token, official_heads: list[Token], mentions: list[_Mention]
+) -> list[str]:
+    """Who the prosecuted officials harmed: people named elsewhere in the sentence."""
+    sentence = trigger.sent
+    official = {t.i for h in official_heads for t in _phrase(h)}
+    names = [
+        m.name
+        for m in mentions
+        if m.is_person
+        and m.start >= sentence.start
+        and m.end <= sentence.end
+        and m.start not in official
+    ]
+    if names:
+        return names
+    for token in sentence:
+        if (
+            token.lemma_ in ("torture", "kill", "beat", "death", "killing", "abuse")
+            and token.i not in official
+        ):
+            for child in token.children:
+                target = child if child.dep_ == "dobj" else None
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    target = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if target is not None and _describes_people(target):
+                    return [_description(target)]
+    return []
+
+
+# --- assembling the fact -----------------------------------------------------------------
+
+
+@dataclass
+class _SentenceFacts:
+    """The date, place and figure facts that fall inside one sentence."""
+
+    paragraph: ParsedParagraph
+    sentence: Span
+    dates: list[Fact]
+    places: list[Fact]
+    figures: list[Fact]
+
+    def __post_init__(self) -> None:
+        start = self.paragraph.start + self.sentence.start_char
+        end = self.paragraph.start + self.sentence.end_char
+
+        def inside(facts: list[Fact]) -> list[Fact]:
+            return [f for f in facts if f.quote.start >= start and f.quote.end <= end]
+
+        self.dates, self.places, self.figures = (
+            inside(self.dates),
+            inside(self.places),
+            inside(self.figures),
+        )
+
+    def nearest(self, facts: list[Fact], trigger: Token) -> Fact | None:
+        at = self.paragraph.start + trigger.idx
+        return min(facts, key=lambda f: abs(f.quote.start - at), default=None)
+
+
+def _is_concrete(roles: _Roles, context: _SentenceFacts) -> bool:
+    """A named victim, a date, or a specific description ("a protester", "12 people")."""
+    if roles.named_victim or context.dates:
+        return True
+    return any(_specific(t) for t in roles.victim_tokens if t.dep_ in ("det", "nummod")) or any(
+        t.like_num for t in roles.victim_tokens
+    )
+
+
+def _specific(token: Token) -> bool:
+    return token.lower_ in ("a", "an", "the", "this", "that", "one") or token.like_num
+
+
+def _event(
+    paragraph: ParsedParagraph,
+    trigger: Token,
+    event_type: str,
+    rule: str,
+    victim: str,
+    roles: _Roles,
+    context: _SentenceFacts,
+) -> EventFact:
+    sentence = trigger.sent
+    date = context.nearest(context.dates, trigger)
+    place = context.nearest(context.places, trigger)
+    confidence = 0.8 if roles.named_victim else 0.6
+    quote = paragraph.quote(sentence.start_char, sentence.end_char)
+    return EventFact(
+        quote=quote,
+        sentence=quote,
+        section=paragraph.section,
+        confidence=confidence,
+        method=f"event.{event_type}.{rule}",
+        event_type=event_type,
+        victims=[victim] if victim else [],
+        perpetrators=list(dict.fromkeys(roles.perpetrators)),
+        date=getattr(date, "value", None),
+        place=getattr(place, "name", None),
+        figures=[f.quote.text for f in context.figures],
+    )

@@ -1,0 +1,166 @@
+"""Dates: every date expression resolved to ISO against the report's year, on sentences
+in the style of State Department, Human Rights Watch and Amnesty reports."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from rightslens.extract.dates import find_dates
+from rightslens.extract.figures import find_figures
+from rightslens.extract.parse import ParsedReport, load_nlp, parse_report
+from rightslens.model import DateFact, Paragraph
+from tests.conftest import CORPUS, needs_corpus
+
+
+def parse_snippet(text: str, year: int) -> ParsedReport:
+    return parse_report(text, [Paragraph(0, len(text))], year, None, nlp=load_nlp())
+
+
+def dates_of(text: str, year: int = 2023) -> list[tuple[str, str]]:
+    return [(f.text, f.value) for f in find_dates(parse_snippet(text, year))]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        ("On March 15, police detained 12 protesters in Almaty.", 2023,
+         [("March 15", "2023-03-15")]),
+        ("In December 2021 the court sentenced him to five years in prison.", 2023,
+         [("December 2021", "2021-12")]),
+        ("In 2022 the commission reviewed 40 complaints.", 2023, [("2022", "2022")]),
+        ("On June 30, the Shymkent city court announced the sentences.", 2023,
+         [("June 30", "2023-06-30")]),
+        ("Security forces dispersed the rally in Caracas on October 3, 2019.", 2019,
+         [("October 3, 2019", "2019-10-03")]),
+        ("On 15 March 2012, soldiers raided the village of Baga.", 2012,
+         [("15 March 2012", "2012-03-15")]),
+        ("On 26 April, Boko Haram bombed the offices of a newspaper.", 2012,
+         [("26 April", "2012-04-26")]),
+        ("Investigations into the January 2022 events continued.", 2023,
+         [("January 2022", "2022-01")]),
+        ("On Sept. 3 the Supreme Court of India upheld the ruling.", 2015,
+         [("Sept. 3", "2015-09-03")]),
+    ],
+)  # fmt: skip
+def test_dates_explicit_and_report_year_forms(text, year, expected):
+    assert dates_of(text, year) == expected
+
+
+def test_dates_day_range_resolves_to_its_first_day():
+    facts = find_dates(parse_snippet("The protests in Minsk took place March 15-17.", 2020))
+    assert [(f.text, f.value) for f in facts] == [("March 15-17", "2020-03-15")]
+    assert "range_first_day" in facts[0].method
+
+
+def test_dates_day_range_before_month():
+    assert dates_of("More than 60 people were killed between 6 and 7 July in Plateau.", 2012) == [
+        ("6 and 7 July", "2012-07-06")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Dozens were fined in early 2012 for taking part in protests.", "early 2012"),
+        ("In the first half of 2012 courts fined 40 protesters.", "the first half of 2012"),
+        ("By the end of 2012 there were 1,002 inmates on death row.", "the end of 2012"),
+        ("In mid-2012 the Tashkent court closed the case.", "mid-2012"),
+    ],
+)
+def test_dates_parts_of_a_year_keep_their_words(text, quote):
+    assert dates_of(text, 2013) == [(quote, "2012")]
+
+
+def test_dates_relative_to_the_report_year():
+    text = (
+        "During the year authorities detained 40 journalists, compared with 35 last year. "
+        "The number of complaints rose compared with the previous year."
+    )
+    assert dates_of(text, 2019) == [
+        ("During the year", "2019"),
+        ("last year", "2018"),
+        ("the previous year", "2018"),
+    ]
+
+
+def test_dates_year_end_and_periods_of_the_year():
+    assert dates_of("By year's end, in the first six months of the year, 89 cases.", 2017) == [
+        ("year's end", "2017"),
+        ("in the first six months of the year", "2017"),
+    ]
+
+
+def test_dates_month_takes_the_nearest_earlier_year_of_its_sentence():
+    text = (
+        "In 2022, the government stated 238 persons had been killed in connection with "
+        "nationwide unrest in January. In March the ombudsman reported new complaints."
+    )
+    assert dates_of(text, 2023) == [("2022", "2022"), ("January", "2022-01"), ("March", "2023-03")]
+
+
+def test_dates_month_and_day_after_a_dated_event_in_the_same_sentence():
+    text = "He was sentenced in November 2016 and released on March 5."
+    assert dates_of(text, 2017) == [("November 2016", "2016-11"), ("March 5", "2016-03-05")]
+
+
+def test_dates_month_takes_a_year_closing_the_phrase():
+    assert dates_of("Between March and May 2012 police arrested 300 persons.", 2013) == [
+        ("March", "2012-03"),
+        ("May 2012", "2012-05"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 16-year-old boy died after five years of detention.",
+        "He served a 25-day administrative arrest and paid 2,016 tenge.",
+        "He may appeal the verdict within 10 days.",
+        "He was charged under Article 2015 of the code.",
+        "In the 1990s, 2000 people disappeared.",
+    ],
+)
+def test_dates_skip_durations_ages_and_numbers(text):
+    assert dates_of(text) == []
+
+
+def test_dates_may_is_a_month_only_after_a_date_word():
+    assert dates_of("Authorities may detain him. In May the court acquitted him.", 2016) == [
+        ("May", "2016-05")
+    ]
+
+
+def test_dates_quotes_and_sentences_point_into_the_text():
+    text = "Intro paragraph.\n\nOn April 10-11, 2023, oil workers protested. In May they left."
+    paragraphs = [Paragraph(0, 16), Paragraph(18, len(text))]
+    report = parse_report(text, paragraphs, 2023, None, nlp=load_nlp())
+    facts: list[DateFact] = find_dates(report)
+    assert [f.value for f in facts] == ["2023-04-10", "2023-05"]
+    for fact in facts:
+        assert text[fact.quote.start : fact.quote.end] == fact.quote.text
+        assert text[fact.sentence.start : fact.sentence.end] == fact.sentence.text
+
+
+@needs_corpus
+@pytest.mark.slow
+def test_dates_and_figures_cost_a_small_share_of_the_parse():
+    """Both extractors together must cost well under a quarter of the spaCy parse."""
+    from rightslens.pipeline import process
+
+    path = CORPUS / "usdos" / "kazakhstan-2017.txt"
+    document = process(str(path), path.read_bytes())[0]
+    nlp = load_nlp()
+    started = time.perf_counter()
+    report = parse_report(document.text, document.paragraphs, 2017, "KZ", nlp=nlp)
+    parse_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    dates = find_dates(report)
+    figures = find_figures(report)
+    extract_seconds = time.perf_counter() - started
+    print(f"\nparse {parse_seconds:.2f}s, dates+figures {extract_seconds:.2f}s")
+    assert extract_seconds < parse_seconds / 4
+    for fact in [*dates, *figures]:
+        assert report.text[fact.quote.start : fact.quote.end] == fact.quote.text
+        assert report.text[fact.sentence.start : fact.sentence.end] == fact.sentence.text
