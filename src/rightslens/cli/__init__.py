@@ -1,0 +1,98 @@
+"""The command line: a thin layer over ``rightslens.api``.
+
+Every command takes ``--db`` (a SQLite file or a database URL); the
+``RIGHTSLENS_DB`` environment variable sets the default, else ``./rightslens.db``.
+This module holds the app and what its commands share; each module beside it
+registers the commands of one part of the work (``ingest.py``: ingest, documents,
+sections, text; ``facts.py``: extract, facts, entities, entity, evaluate).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from rightslens import __version__, api
+from rightslens.errors import RightslensError
+from rightslens.store import SQLStore, default_target
+
+app = typer.Typer(
+    help=(
+        "rightslens: turn human rights reports into structured, evidence-linked data.\n\n"
+        "Start with `rightslens ingest samples/`, then `rightslens documents`, "
+        "`rightslens sections usdos/KZ/2023` and "
+        "`rightslens text usdos/KZ/2023 --section s2.expression`."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or database URL (postgresql+psycopg://...). "
+        "Default: $RIGHTSLENS_DB, else ./rightslens.db.",
+        show_default=False,
+    ),
+]
+DocArgument = Annotated[
+    str,
+    typer.Argument(
+        help="A stored report: PUBLISHER/COUNTRY/YEAR (for example usdos/KZ/2023) or its id."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def open_cli_store(db: str | None) -> SQLStore:
+    try:
+        return api.open_store(db or default_target())
+    except RightslensError as error:
+        fail(str(error))
+    except Exception as error:  # a URL SQLAlchemy cannot use, an unreachable server
+        fail(f"cannot open store {db or default_target()}: {error}")
+
+
+def fail(message: str) -> NoReturn:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"rightslens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """rightslens: turn human rights reports into structured, evidence-linked data."""
+
+
+def progress_bar(quiet: bool = False) -> Progress:
+    """A progress bar on a terminal's stderr; nothing when piped or quiet."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
+    )
+
+
+# The command modules register themselves on ``app`` when imported: ingest first, so
+# `rightslens --help` lists the commands in the order of the work.
+from rightslens.cli import ingest, facts  # noqa: E402, F401, I001

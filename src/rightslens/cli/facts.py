@@ -1,0 +1,226 @@
+"""Commands on extracted facts and the entities resolved from them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from rightslens import api
+from rightslens.cli import (
+    DbOption,
+    DocArgument,
+    JsonOption,
+    app,
+    err,
+    fail,
+    open_cli_store,
+    out,
+    progress_bar,
+)
+from rightslens.errors import RightslensError
+
+
+@app.command()
+def extract(
+    docs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Reports (PUBLISHER/COUNTRY/YEAR or id); all when none are named.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Extract facts again from stored reports, without ingesting them again.
+
+    Use it after an upgrade of rightslens, or for reports ingested with --no-extract.
+    """
+    store = open_cli_store(db)
+    try:
+        targets = [store.resolve(ref) for ref in docs or []] or [
+            d.id for d in store.list_documents()
+        ]
+    except RightslensError as error:
+        fail(str(error))
+    progress = progress_bar()
+    with progress:
+        task = progress.add_task("extracting", total=len(targets))
+        count = api.extract(store, targets, lambda _summary: progress.advance(task))
+    err.print(f"extracted facts from {count} reports", markup=False)
+
+
+@app.command()
+def facts(
+    doc: DocArgument,
+    db: DbOption = None,
+    fact_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            help="Only facts of this type: person, organization, place, "
+            "date, figure, event, source, law.",
+        ),
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option(help="Only facts of this topic (a taxonomy id) and its subtopics.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """A report's facts, each with the words that support it and their offsets."""
+    try:
+        found = api.facts(open_cli_store(db), doc, fact_type, section)
+    except RightslensError as error:
+        fail(str(error))
+    records = [api.fact_record(fact) for fact in found]
+    if as_json:
+        out.print(json.dumps(records, indent=1, ensure_ascii=False), markup=False)
+        return
+    table = Table(title=f"{doc}: {len(records)} facts")
+    for column in ("type", "text", "details", "section", "start"):
+        table.add_column(column)
+    common = {"type", "text", "start", "end", "section", "sentence", "confidence", "method"}
+    for record in records:
+        details = ", ".join(
+            f"{k}={v}" for k, v in record.items() if k not in common and v not in (None, "", [])
+        )
+        table.add_row(
+            record["type"], record["text"], details, record["section"] or "", str(record["start"])
+        )
+    out.print(table)
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    entity_type: Annotated[
+        str | None, typer.Option("--type", help="person, organization or place.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """People, organizations and places resolved across every stored report."""
+    found = api.entities(open_cli_store(db), entity_type)[:limit]
+    if as_json:
+        rows = [dataclasses.asdict(e) for e in found]
+        out.print(json.dumps(rows, indent=1, ensure_ascii=False), markup=False)
+        return
+    table = Table(title=f"{len(found)} entities")
+    for column in ("type", "name", "variants", "reports", "mentions", "years"):
+        table.add_column(column)
+    for e in found:
+        table.add_row(
+            e.type,
+            e.name,
+            "; ".join(e.variants),
+            str(e.reports),
+            str(e.mentions),
+            ", ".join(map(str, e.years)),
+        )
+    out.print(table)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name as written in a report, or part of it.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One person, organization or place across reports: every mention, year by year."""
+    try:
+        found, mentions = api.entity_timeline(open_cli_store(db), name)
+    except RightslensError as error:
+        fail(str(error))
+    if as_json:
+        payload = {
+            **dataclasses.asdict(found),
+            "mentions": [
+                {
+                    "document": m.document,
+                    "year": m.year,
+                    "section": m.section,
+                    "fact": api.fact_record(m.fact),
+                    "events": [api.fact_record(e) for e in m.events],
+                }
+                for m in mentions
+            ],
+        }
+        out.print(json.dumps(payload, indent=1, ensure_ascii=False), markup=False)
+        return
+    variants = f" (also: {', '.join(found.variants)})" if found.variants else ""
+    out.print(
+        f"{found.name} [{found.type}]{variants}: {found.mentions} mentions in "
+        f"{found.reports} reports",
+        markup=False,
+    )
+    year = None
+    for mention in mentions:
+        if mention.year != year:
+            year = mention.year
+            out.print(f"\n{year}", markup=False, style="bold")
+        events = "; ".join(sorted({e.event_type for e in mention.events}))
+        tail = f"  [events: {events}]" if events else ""
+        out.print(
+            f"  {mention.document} {mention.section or '-'}: {mention.fact.sentence.text}{tail}",
+            markup=False,
+        )
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[
+        Path, typer.Option(help="Folder of gold fact files (publisher-country-year.json).")
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Precision, recall and F1 of the stored facts against gold files, per fact and event type."""
+    result = api.evaluate(open_cli_store(db), gold)
+    if not result.reports:
+        fail(f"no stored report matches a gold file in {gold}")
+    by_type = {**result.by_type, "event": result.events}
+    rows = [("fact", kind, score) for kind, score in sorted(by_type.items())] + [
+        ("event", kind, score) for kind, score in sorted(result.by_event_type.items())
+    ]
+    if as_json:
+        payload = {
+            "reports": result.reports,
+            "exact_span_share": result.exact_span_share,
+            "scores": [
+                {
+                    "group": group,
+                    "name": kind,
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "f1": s.f1,
+                    "predicted": s.predicted,
+                    "gold": s.gold,
+                }
+                for group, kind, s in rows
+            ],
+        }
+        out.print(json.dumps(payload, indent=1), markup=False)
+        return
+    table = Table(title=f"{len(result.reports)} reports: {', '.join(result.reports)}")
+    for column in ("", "type", "precision", "recall", "F1", "predicted", "gold"):
+        table.add_column(column, justify="left" if column in ("", "type") else "right")
+    for group, kind, s in rows:
+        table.add_row(
+            group,
+            kind,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.predicted),
+            str(s.gold),
+        )
+    out.print(table)
+    out.print(
+        f"facts whose span text equals their quote: {result.exact_span_share:.1%} "
+        f"of {result.facts}",
+        markup=False,
+    )

@@ -1,0 +1,182 @@
+"""Commands that put reports in the store and read them back."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from rightslens import api
+from rightslens.cli import (
+    DbOption,
+    DocArgument,
+    JsonOption,
+    app,
+    err,
+    fail,
+    open_cli_store,
+    out,
+    progress_bar,
+)
+from rightslens.errors import RightslensError
+from rightslens.ingest.read import DEFAULT_MAX_BYTES
+from rightslens.model import DocumentSummary
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files or folders (searched recursively) of reports: HTML, Markdown, PDF or "
+            "plain text, each also as .gz.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="Publisher, instead of detecting it: usdos, hrw, amnesty.")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="Country as ISO 3166-1 alpha-2 code, instead of detecting it."),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="The year the report covers, instead of detecting it.")
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option(help="Refuse files larger than this many megabytes.")
+    ] = DEFAULT_MAX_BYTES / 1024 / 1024,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    extract: Annotated[
+        bool,
+        typer.Option(
+            "--extract/--no-extract",
+            help="Extract facts (people, places, dates, figures, events, ...) while ingesting. "
+            "--no-extract is much faster; run `rightslens extract` later.",
+        ),
+    ] = True,
+) -> None:
+    """Read, clean, segment and extract facts from reports, and store them.
+
+    Publisher, country and covered year are detected from the content. The same
+    bytes ingested again change nothing; other bytes for the same report are kept
+    as a new version. A file that fails is named with the reason and skipped;
+    the exit status is 1 if any file failed.
+
+    Example: rightslens ingest samples/ reports/amnesty-2013.pdf
+    """
+    store = open_cli_store(db)
+    overrides = api.Overrides(publisher=publisher, country=country, year=year)
+    files = list(api.find_files(paths))
+    progress = progress_bar(quiet)
+
+    def report_file(outcome: api.FileOutcome) -> None:
+        progress.advance(task)
+        if outcome.error:
+            err.print(f"error: {outcome.error}", markup=False)
+        elif not quiet:
+            for result in outcome.results:
+                summary = result.summary
+                warn = f" ({len(summary.warnings)} warnings)" if summary.warnings else ""
+                progress.console.print(
+                    f"{result.outcome:11} {summary.key} v{summary.version} "
+                    f"[{summary.sections} sections, {summary.words:,} words]{warn}  {outcome.path}",
+                    markup=False,
+                )
+
+    with progress:
+        task = progress.add_task("ingesting", total=len(files))
+        report = api.ingest(
+            store, files, overrides, int(max_mb * 1024 * 1024), report_file, extract=extract
+        )
+    if not quiet:
+        err.print(
+            f"{len(report.files)} files: {report.count('added')} reports added, "
+            f"{report.count('new version')} new versions, "
+            f"{sum(f.skipped for f in report.files) + report.count('unchanged')} unchanged, "
+            f"{len(report.failed)} failed",
+            markup=False,
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _summary_row(summary: DocumentSummary) -> dict:
+    row = dataclasses.asdict(summary)
+    row["warnings"] = list(summary.warnings)
+    row["key"] = summary.key
+    return row
+
+
+@app.command()
+def documents(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    all_versions: Annotated[bool, typer.Option(help="List old versions too.")] = False,
+) -> None:
+    """List stored reports: publisher, country, year, title, sections, words, warnings."""
+    summaries = api.documents(open_cli_store(db), all_versions=all_versions)
+    if as_json:
+        out.print(json.dumps([_summary_row(s) for s in summaries], indent=1), markup=False)
+        return
+    table = Table(title=f"{len(summaries)} reports")
+    for column in ("id", "publisher", "country", "year", "title", "sections", "words", "warnings"):
+        table.add_column(
+            column, justify="right" if column in ("id", "sections", "words") else "left"
+        )
+    for s in summaries:
+        table.add_row(
+            str(s.id),
+            s.publisher,
+            s.country or "-",
+            str(s.year or "-"),
+            s.title,
+            str(s.sections),
+            f"{s.words:,}",
+            "; ".join(s.warnings),
+        )
+    out.print(table)
+
+
+@app.command()
+def sections(doc: DocArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """A report's topics in document order, with offsets into `rightslens text DOC`."""
+    try:
+        found = api.sections(open_cli_store(db), doc)
+    except RightslensError as error:
+        fail(str(error))
+    if as_json:
+        rows = [dataclasses.asdict(s) for s in found]
+        out.print(json.dumps(rows, indent=1, ensure_ascii=False), markup=False)
+        return
+    table = Table(title=doc)
+    for column in ("id", "heading", "level", "start", "end"):
+        table.add_column(column)
+    for s in found:
+        table.add_row(s.id, s.heading, str(s.level), str(s.start), str(s.end))
+    out.print(table)
+
+
+@app.command()
+def text(
+    doc: DocArgument,
+    db: DbOption = None,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this topic (a taxonomy id such as s1.torture), with its subtopics."
+        ),
+    ] = None,
+) -> None:
+    """Print a report's clean body text, or one topic's."""
+    try:
+        body = api.text(open_cli_store(db), doc, section)
+    except RightslensError as error:
+        fail(str(error))
+    sys.stdout.write(body + "\n")
