@@ -51,3 +51,22 @@ def store(request, tmp_path):
         target = template.format(database=name)
     with open_store(target) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """A SQLite store holding the bundled samples, facts extracted: build once, only read.
+
+    Where ../shared is present it also holds the Human Rights Watch chapter on the
+    same country and year as one sample, for publisher comparisons.
+    """
+    from rightslens import api
+
+    folder = tmp_path_factory.mktemp("sample-store")
+    paths = [SAMPLES]
+    if (CORPUS / "hrw" / "kazakhstan-2012.md").exists():
+        paths.append(CORPUS / "hrw" / "kazakhstan-2012.md")
+    with api.open_store(str(folder / "samples.db")) as opened:
+        report = api.ingest(opened, paths)
+        assert not report.failed, [f.error for f in report.failed]
+        yield opened
