@@ -3,15 +3,11 @@ in the style of State Department, Human Rights Watch and Amnesty reports."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from rightslens.extract.dates import find_dates
-from rightslens.extract.figures import find_figures
 from rightslens.extract.parse import ParsedReport, load_nlp, parse_report
 from rightslens.model import DateFact, Paragraph
-from tests.conftest import CORPUS, needs_corpus
 
 
 def parse_snippet(text: str, year: int) -> ParsedReport:
@@ -141,26 +137,3 @@ def test_dates_quotes_and_sentences_point_into_the_text():
     for fact in facts:
         assert text[fact.quote.start : fact.quote.end] == fact.quote.text
         assert text[fact.sentence.start : fact.sentence.end] == fact.sentence.text
-
-
-@needs_corpus
-@pytest.mark.slow
-def test_dates_and_figures_cost_a_small_share_of_the_parse():
-    """Both extractors together must cost well under a quarter of the spaCy parse."""
-    from rightslens.pipeline import process
-
-    path = CORPUS / "usdos" / "kazakhstan-2017.txt"
-    document = process(str(path), path.read_bytes())[0]
-    nlp = load_nlp()
-    started = time.perf_counter()
-    report = parse_report(document.text, document.paragraphs, 2017, "KZ", nlp=nlp)
-    parse_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    dates = find_dates(report)
-    figures = find_figures(report)
-    extract_seconds = time.perf_counter() - started
-    print(f"\nparse {parse_seconds:.2f}s, dates+figures {extract_seconds:.2f}s")
-    assert extract_seconds < parse_seconds / 4
-    for fact in [*dates, *figures]:
-        assert report.text[fact.quote.start : fact.quote.end] == fact.quote.text
-        assert report.text[fact.sentence.start : fact.sentence.end] == fact.sentence.text

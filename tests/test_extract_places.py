@@ -3,12 +3,10 @@ on snippets of our own making, and on a sample report."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from rightslens.extract.parse import ParsedReport, parse_report
-from rightslens.extract.places import find_places, gazetteer
+from rightslens.extract.places import find_places
 from rightslens.model import Paragraph
 from tests.conftest import CORPUS, needs_corpus
 
@@ -68,14 +66,6 @@ def test_extract_places_leaves_person_names_alone() -> None:
         )
     )
     assert "Medina" not in places and "Maracaibo" in places
-
-
-def test_extract_places_gazetteer_loads_fast_once_cached() -> None:
-    gazetteer()  # builds or reads the on-disk cache
-    gazetteer.cache_clear()
-    began = time.perf_counter()
-    gazetteer()
-    assert time.perf_counter() - began < 1.5
 
 
 @needs_corpus

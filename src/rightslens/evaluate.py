@@ -148,12 +148,31 @@ def _in_scope(fact: Fact, scope: tuple[str, ...] | None) -> bool:
     return fact.section is not None and fact.section.startswith(scope)
 
 
-def score_persons(predicted: Iterable[PersonFact], gold: list[dict]) -> Score:
-    names = {fact.name for fact in predicted if fact.name}
+def score_persons(predicted: Iterable[PersonFact], gold: list[dict]) -> tuple[Score, Score]:
+    """Names (a gold person is found when a predicted name is one of its forms) and roles
+    (pooled over a found person's mentions, compared with the gold roles)."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for fact in predicted:
+        if fact.name:
+            roles[fact.name].update(fact.roles)
     gold_forms = [[g["name"], *g.get("variants", [])] for g in gold]
-    found = sum(any(same_person(n, form) for n in names for form in forms) for forms in gold_forms)
-    hits = sum(any(same_person(n, form) for forms in gold_forms for form in forms) for n in names)
-    return Score(true_positives=hits, predicted=len(names), gold=len(gold), found=found)
+    names = Score(predicted=len(roles), gold=len(gold))
+    role_score = Score()
+    for person, forms in zip(gold, gold_forms, strict=True):
+        matching = [n for n in roles if any(same_person(n, form) for form in forms)]
+        if not matching:
+            continue
+        names.found += 1
+        said = set().union(*(roles[n] for n in matching))
+        expected = set(person.get("roles", []))
+        role_score.true_positives += len(said & expected)
+        role_score.found += len(said & expected)
+        role_score.predicted += len(said)
+        role_score.gold += len(expected)
+    names.true_positives = sum(
+        any(same_person(n, form) for forms in gold_forms for form in forms) for n in roles
+    )
+    return names, role_score
 
 
 def _victim_match(event: EventFact, gold_event: dict) -> bool:
@@ -271,7 +290,9 @@ def evaluate_report(
     ]
     dates = [f for f in document_facts if isinstance(f, DateFact)]
     gold_events = located(gold.get("events", []), event_scope)
-    evaluation.by_type["person"].add(score_persons(persons, gold.get("persons", [])))
+    names, roles = score_persons(persons, gold.get("persons", []))
+    evaluation.by_type["person"].add(names)
+    evaluation.by_type["person role"].add(roles)
     for event_type, score in score_events(events, gold_events).items():
         evaluation.by_event_type[event_type].add(score)
     gold_figures = located(gold.get("figures", []), figure_scope)

@@ -1,0 +1,54 @@
+"""The extraction quality gate: one scorer (rightslens.evaluate), gold answers, floors that
+only rise (tests/eval_baseline.json), in the manner of trafilatura's evaluation gate."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from rightslens import api
+from tests.conftest import GOLD, needs_corpus
+
+BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text())
+
+
+def gold_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((GOLD / "facts").glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def evaluation(sample_store):
+    return api.evaluate(sample_store, GOLD)
+
+
+@needs_corpus
+def test_quality_gate_measures_every_gold_report(evaluation):
+    assert sorted(evaluation.reports) == [
+        "hrw/KZ/2012", "usdos/KZ/2012", "usdos/KZ/2017", "usdos/KZ/2019", "usdos/KZ/2023"
+    ]
+
+
+@needs_corpus
+def test_quality_gate_gold_is_the_one_the_floors_were_measured_on():
+    assert gold_digest() == BASELINE["gold_sha256"], "gold changed: measure again, update floors"
+
+
+@needs_corpus
+@pytest.mark.parametrize("fact_type", sorted(BASELINE["f1"]))
+def test_quality_gate_f1_stays_above_floor(evaluation, fact_type):
+    score = evaluation.events if fact_type == "event" else evaluation.by_type[fact_type]
+    print(f"{fact_type}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
+    assert score.f1 >= BASELINE["f1"][fact_type]
+
+
+@needs_corpus
+def test_quality_gate_every_fact_span_is_its_quote(evaluation):
+    assert evaluation.facts > 1000
+    assert evaluation.exact_span_share >= BASELINE["exact_span_share"]
