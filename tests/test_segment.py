@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -512,26 +511,3 @@ def test_segment_other_reports_get_their_main_topics(document, expected):
     ids = [mark.id for mark in marks]
     assert set(expected) <= set(ids), sorted(set(expected) - set(ids))
     assert ids[0] == "exec"
-
-
-@needs_corpus
-@pytest.mark.slow
-def test_segment_every_state_department_web_page_gets_the_main_topics():
-    """Every page of 2016-2024: how many get all main ids, per year (printed as a table)."""
-    rows = []
-    for year_dir in sorted((CORPUS / "usdos-web").iterdir()):
-        main = MAIN_IDS_2024 if year_dir.name >= "2024" else MAIN_IDS
-        complete, missing, pages = 0, Counter(), 0
-        for page in sorted(year_dir.glob("*.html.gz")):
-            source = _source(page)
-            ids = {mark.id for mark in segment(_report_blocks(source), ReportMeta()).marks}
-            gaps = [topic for topic in main if topic not in ids]
-            pages += 1
-            complete += not gaps
-            missing.update(gaps)
-        rows.append((year_dir.name, pages, complete, missing))
-    print("\nyear  pages  all-main-ids  most missed")
-    for year, pages, complete, missing in rows:
-        print(f"{year}  {pages:5}  {complete:12}  {dict(missing.most_common(4))}")
-    for year, pages, complete, _ in rows:
-        assert complete >= pages - 3, year
