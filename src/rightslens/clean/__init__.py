@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+from rightslens.clean.html import html_blocks
+from rightslens.clean.markdown import markdown_blocks
+from rightslens.clean.text import text_blocks
 from rightslens.model import Block, Source
 
 
 def clean(source: Source) -> list[Block]:
     """Body-text blocks of a source, by its format (see docs/architecture.md)."""
     if source.format == "html":
-        from rightslens.clean.html import html_blocks
-
         return html_blocks(source)
     if source.format == "markdown":
-        from rightslens.clean.markdown import markdown_blocks
-
         return markdown_blocks(source)
-    from rightslens.clean.text import text_blocks
-
     return text_blocks(source)

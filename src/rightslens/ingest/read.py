@@ -40,7 +40,7 @@ def read_source(path: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> S
         raise IngestError(path, "empty file")
     name = _inner_name(path)
     if payload[:5] == b"%PDF-" or name.endswith(".pdf"):
-        from rightslens.ingest.pdf import pdf_source
+        from rightslens.ingest.pdf import pdf_source  # pdfplumber is slow to import: PDFs only
 
         extracted = pdf_source(path, payload)
         return Source(
