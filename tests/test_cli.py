@@ -104,3 +104,71 @@ def test_cli_every_command_has_help(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "--db" in result.stdout
+
+
+def test_cli_facts_json_slices_equal_their_text(sample_store):
+    db = sample_store.url
+    text = runner.invoke(app, ["text", "--db", db, "usdos/KZ/2023"]).stdout
+    records = _json(["facts", "--db", db, "usdos/KZ/2023", "--json"])
+    assert {r["type"] for r in records} >= {"person", "place", "date", "figure", "event"}
+    for record in records:
+        assert {
+            "type",
+            "text",
+            "section",
+            "start",
+            "end",
+            "sentence",
+            "confidence",
+            "method",
+        } <= record.keys()
+        assert text[record["start"] : record["end"]] == record["text"]
+        sentence = record["sentence"]
+        assert text[sentence["start"] : sentence["end"]] == sentence["text"]
+
+
+def test_cli_facts_filter_by_type_and_section(sample_store):
+    records = _json(
+        [
+            "facts",
+            "--db",
+            sample_store.url,
+            "usdos/KZ/2019",
+            "--type",
+            "event",
+            "--section",
+            "s1",
+            "--json",
+        ]
+    )
+    assert records
+    assert all(r["type"] == "event" and r["section"].startswith("s1") for r in records)
+
+
+def test_cli_facts_unknown_type_is_a_clear_error(sample_store):
+    result = runner.invoke(
+        app, ["facts", "--db", sample_store.url, "usdos/KZ/2019", "--type", "weather"]
+    )
+    assert result.exit_code == 1
+    assert "unknown fact type 'weather'" in result.stderr
+
+
+def test_cli_entity_timeline_spans_several_years(sample_store):
+    people = _json(["entities", "--db", sample_store.url, "--type", "person", "--json"])
+    recurring = [p for p in people if len(p["years"]) >= 2]
+    assert recurring
+    timeline = _json(["entity", "--db", sample_store.url, recurring[0]["name"], "--json"])
+    assert len({m["year"] for m in timeline["mentions"]}) >= 2
+    for mention in timeline["mentions"]:
+        assert recurring[0]["name"].split()[-1][:4] in mention["fact"]["sentence"]["text"]
+
+
+def test_cli_evaluate_prints_scores_per_type(sample_store):
+    from tests.conftest import GOLD, needs_corpus
+
+    if not GOLD.is_dir():
+        pytest.skip(needs_corpus.kwargs["reason"])
+    result = _json(["evaluate", "--db", sample_store.url, "--gold", str(GOLD), "--json"])
+    names = {row["name"] for row in result["scores"]}
+    assert {"person", "event", "figure", "date"} <= names
+    assert result["exact_span_share"] == 1.0

@@ -341,7 +341,7 @@ class SQLStore:
             rows = conn.execute(
                 select(
                     facts,
-                    documents.c.text,
+                    documents.c.text.label("document_text"),
                     documents.c.year,
                     documents.c.publisher,
                     documents.c.country,
@@ -364,8 +364,8 @@ class SQLStore:
                         document=f"{row.publisher}/{row.country}/{row.year}",
                         year=row.year,
                         section=row.section,
-                        fact=fact_from_row(row, row.text),
-                        events=tuple(fact_from_row(e, row.text) for e in event_rows),  # type: ignore[misc]
+                        fact=fact_from_row(row, row.document_text),
+                        events=tuple(fact_from_row(e, row.document_text) for e in event_rows),  # type: ignore[misc]
                     )
                 )
         return found
