@@ -14,10 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rightslens.batch import Processed, process_path, process_paths
 from rightslens.errors import IngestError, NotFoundError, RightslensError
 from rightslens.evaluate import Evaluation, evaluate_report, load_gold
 from rightslens.extract import extract_facts
-from rightslens.ingest.read import DEFAULT_MAX_BYTES
+from rightslens.find.brief import Brief, build_brief, write_brief
+from rightslens.find.compare import Comparison, compare_reports
+from rightslens.find.export import Filters, export_frame, export_rows, to_frame, write_table
+from rightslens.find.load import import_file
+from rightslens.find.search import SearchFilters, SearchHit, make_filters, search
+from rightslens.find.semantic import embed_documents
+from rightslens.find.trend import Trend, trend
+from rightslens.ingest.read import DEFAULT_MAX_BYTES, read_file
 from rightslens.model import (
     FACT_CLASSES,
     DocumentSummary,
@@ -27,7 +35,7 @@ from rightslens.model import (
     Section,
     StoredDocument,
 )
-from rightslens.pipeline import Overrides, process
+from rightslens.pipeline import Overrides
 from rightslens.store import AddResult, SQLStore, open_store
 
 __all__ = [
@@ -47,6 +55,24 @@ __all__ = [
     "open_store",
     "sections",
     "text",
+    "Comparison",
+    "Trend",
+    "compare_reports",
+    "trend",
+    "Brief",
+    "Filters",
+    "build_brief",
+    "export_frame",
+    "export_rows",
+    "import_file",
+    "to_frame",
+    "write_brief",
+    "write_table",
+    "SearchFilters",
+    "SearchHit",
+    "embed_documents",
+    "make_filters",
+    "search",
 ]
 
 # Files a folder walk picks up; anything named explicitly is tried whatever its name.
@@ -87,6 +113,25 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+def _unchanged(store: SQLStore, path: str, overrides: Overrides | None, max_bytes: int) -> bool:
+    """Whether these exact bytes are stored already (and nothing is overridden)."""
+    if overrides not in (None, Overrides()):
+        return False
+    try:
+        return store.has_source(read_file(path, max_bytes))
+    except IngestError:
+        return False  # the pipeline reports it
+
+
+def _store_processed(store: SQLStore, processed: Processed) -> FileOutcome:
+    if processed.error:
+        return FileOutcome(processed.path, error=processed.error)
+    try:
+        return FileOutcome(processed.path, results=store.add(processed.documents))
+    except Exception as error:  # the transaction rolled back: nothing of this file is stored
+        return FileOutcome(processed.path, error=f"{processed.path}: not stored ({error!r})")
+
+
 def ingest_file(
     store: SQLStore,
     path: str | Path,
@@ -100,16 +145,9 @@ def ingest_file(
     does it once at the end, or call ``store.rebuild_entities()``.
     """
     name = str(path)
-    try:
-        data = _read_bytes(name, max_bytes)
-        if (overrides is None or overrides == Overrides()) and store.has_source(data):
-            return FileOutcome(name, skipped=True)
-        documents = process(name, data, overrides, max_bytes, extract=extract)
-        return FileOutcome(name, results=store.add(documents))
-    except IngestError as error:
-        return FileOutcome(name, error=str(error))
-    except Exception as error:  # a bug must not stop a batch: report it as this file's failure
-        return FileOutcome(name, error=f"{name}: could not be processed ({error!r})")
+    if _unchanged(store, name, overrides, max_bytes):
+        return FileOutcome(name, skipped=True)
+    return _store_processed(store, process_path(name, overrides, max_bytes, extract))
 
 
 def ingest(
@@ -119,15 +157,26 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_file: Callable[[FileOutcome], None] | None = None,
     extract: bool = True,
+    workers: int = 1,
 ) -> IngestReport:
-    """Ingest files and folders one file at a time (memory stays flat), then resolve
-    entities across the store."""
+    """Ingest files and folders, then resolve entities across the store.
+
+    Memory stays flat: files are processed a few at a time (on ``workers``
+    processes through Dask when more than one) and each is stored as it comes.
+    """
     report = IngestReport()
-    for path in find_files(paths):
-        outcome = ingest_file(store, path, overrides, max_bytes, extract)
-        report.files.append(outcome)
+    todo: list[str] = []
+    for path in map(str, find_files(paths)):
+        if _unchanged(store, path, overrides, max_bytes):
+            report.files.append(FileOutcome(path, skipped=True))
+            if on_file:
+                on_file(report.files[-1])
+        else:
+            todo.append(path)
+    for processed in process_paths(todo, overrides, max_bytes, extract, workers):
+        report.files.append(_store_processed(store, processed))
         if on_file:
-            on_file(outcome)
+            on_file(report.files[-1])
     if extract and any(f.results for f in report.files):
         store.rebuild_entities()
     return report
@@ -230,18 +279,3 @@ def evaluate(store: SQLStore, gold_dir: str | Path) -> Evaluation:
         )
         evaluation.reports.append(document.summary.key)
     return evaluation
-
-
-def _read_bytes(path: str, max_bytes: int) -> bytes:
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise IngestError(path, f"file is {size:,} bytes, over the limit of {max_bytes:,}")
-        return file.read_bytes()
-    except FileNotFoundError as error:
-        raise IngestError(path, "no such file") from error
-    except IsADirectoryError as error:
-        raise IngestError(path, "is a folder") from error
-    except PermissionError as error:
-        raise IngestError(path, "permission denied") from error

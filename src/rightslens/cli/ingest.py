@@ -61,6 +61,12 @@ def ingest(
             "--no-extract is much faster; run `rightslens extract` later.",
         ),
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes for big folders (Dask; needs `pip install rightslens[batch]`)."
+        ),
+    ] = 1,
 ) -> None:
     """Read, clean, segment and extract facts from reports, and store them.
 
@@ -93,7 +99,13 @@ def ingest(
     with progress:
         task = progress.add_task("ingesting", total=len(files))
         report = api.ingest(
-            store, files, overrides, int(max_mb * 1024 * 1024), report_file, extract=extract
+            store,
+            files,
+            overrides,
+            int(max_mb * 1024 * 1024),
+            report_file,
+            extract=extract,
+            workers=workers,
         )
     if not quiet:
         err.print(

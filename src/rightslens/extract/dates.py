@@ -6,7 +6,9 @@ a general date parser and covers them: "March 15, 2021", "15 March 2021",
 (the year; the words stay in the quote), "during the year", "the previous year".
 Day-and-month without a year, and month alone, take the nearest explicit year
 earlier in the same sentence ("in 2022 ... in January" is 2022-01), else a year
-that closes the phrase ("March and May 2012"), else the report's year.
+that closes the phrase ("March and May 2012"), else the year of the same month
+written out earlier in the paragraph ("On December 16, 2011, ... On December 17"
+is 2011-12-17), else the report's year.
 Durations ("five years", "25-day") and ages never match: every rule needs a
 month name, a four-digit year or a phrase about the year.
 """
@@ -118,11 +120,11 @@ def _paragraph_dates(paragraph: ParsedParagraph, report_year: int | None) -> lis
     sentences = list(paragraph.doc.sents)
     sentence_starts = [s.start_char for s in sentences]
     facts: list[DateFact] = []
-    explicit_years: list[tuple[int, int]] = []  # (offset, year) of every explicit year seen
+    explicit_years: list[tuple[int, int, int | None]] = []  # (offset, year, month) written
     for match in _matches(text):
         sentence = sentences[max(bisect_right(sentence_starts, match.start) - 1, 0)]
         if match.year is not None and match.rule not in {"this_year", "previous_year"}:
-            explicit_years.append((match.start, match.year))
+            explicit_years.append((match.start, match.year, match.month))
         value, how = _resolve(match, text, sentence.start_char, explicit_years, report_year)
         if value is None:
             continue
@@ -186,7 +188,7 @@ def _resolve(
     match: _Match,
     text: str,
     sentence_start: int,
-    explicit_years: list[tuple[int, int]],
+    explicit_years: list[tuple[int, int, int | None]],
     report_year: int | None,
 ) -> tuple[str | None, str]:
     """The ISO value of a match and how its year was found ("" when written)."""
@@ -212,12 +214,12 @@ def _context_year(
     match: _Match,
     text: str,
     sentence_start: int,
-    explicit_years: list[tuple[int, int]],
+    explicit_years: list[tuple[int, int, int | None]],
     report_year: int | None,
 ) -> tuple[int | None, str]:
     """The year a month without one belongs to: earlier in the sentence, closing the phrase,
-    or the report's."""
-    for offset, year in reversed(explicit_years):
+    the same month's earlier in the paragraph, or the report's."""
+    for offset, year, _ in reversed(explicit_years):
         if offset < sentence_start:
             break
         if offset < match.start:
@@ -225,6 +227,11 @@ def _context_year(
     later = _LATER_YEAR.match(text, match.end)
     if later:
         return int(later.group("year")), "phrase_year"
+    for offset, year, month in reversed(explicit_years):
+        if offset < match.start and month is not None:
+            if month == match.month:
+                return year, "paragraph_month"
+            break  # a later month written since: the story has moved on
     return report_year, "report_year"
 
 

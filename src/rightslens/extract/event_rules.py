@@ -32,6 +32,11 @@ def _noun(*lemmas: str) -> Pattern:
 
 
 _GAP = {"OP": "?", "POS": {"IN": ["DET", "ADJ", "PRON", "NUM", "ADV"]}}
+# Words inside one phrase: hyphens ("three-year") and participles ("suspended") too, but no
+# comma, clause punctuation or finite verb.
+_CLAUSE_BREAKS = [",", ".", ":", "-LRB-", "-RRB-", "VB", "VBD", "VBG", "VBP", "VBZ"]
+_WITHIN_PHRASE = {"OP": "*", "TAG": {"NOT_IN": _CLAUSE_BREAKS}}
+_FEW_WORDS = {"OP": "{0,5}", "TAG": {"NOT_IN": _CLAUSE_BREAKS}}
 
 # event_type -> {rule name: pattern}
 TRIGGERS: dict[str, dict[str, Pattern]] = {
@@ -40,10 +45,16 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
         "shoot_dead": [*_verb("shoot"), {"LOWER": {"IN": ["dead", "and"]}}],
         "killing_noun": _noun("killing", "murder", "assassination"),
         "die": _verb("die"),
-        "found_dead": [*_verb("find"), {"LOWER": "dead"}],
+        "found_dead": [
+            *_verb("find", "discover"),
+            {"OP": "{0,2}", "POS": "ADV"},
+            {"LOWER": {"IN": ["dead", "deceased"]}},
+        ],
+        # "resulted in the death of another prisoner, X": a death; custody decides its type.
+        "death_of": [*_noun("death"), {"LOWER": "of"}],
         "left_dead": [
             *_verb("leave"),
-            {"OP": "*", "POS": {"IN": ["NUM", "NOUN", "ADV", "ADP"]}},
+            {"OP": "*", "POS": {"IN": ["NUM", "NOUN", "ADV", "ADP", "ADJ"]}},
             {"LOWER": "dead"},
         ],
     },
@@ -85,6 +96,12 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
             _GAP,
             {"LEMMA": {"IN": ["abuse", "torture", "beating", "violence", "treatment", "pressure"]}},
         ],
+        # "coerced his confession", "forced him to confess": ill-treatment to obtain it.
+        "coerced_confession": [
+            *_verb("coerce", "extract", "force", "beat"),
+            {"OP": "{0,3}", "TAG": {"NOT_IN": _CLAUSE_BREAKS}},
+            {"LEMMA": {"IN": ["confession", "confess"]}},
+        ],
     },
     "disappearance": {
         "disappear": _verb("disappear", "abduct", "kidnap"),
@@ -97,10 +114,9 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
         "arrest_noun": _noun("arrest", "detention", "rearrest"),
         "placed_under_arrest": [
             *_verb("place", "put", "hold", "keep", "take"),
-            {"OP": "*", "IS_PUNCT": False, "POS": {"NOT_IN": ["VERB"]}},
+            _WITHIN_PHRASE,
             {"LOWER": {"IN": ["under", "in", "into"]}},
-            _GAP,
-            _GAP,
+            _FEW_WORDS,
             {"LEMMA": {"IN": ["arrest", "detention", "custody"]}},
         ],
         "held_incommunicado": [
@@ -119,7 +135,7 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
         "pled_guilty": [*_verb("plead", "pled"), {"LOWER": "guilty"}],
         "received_sentence": [
             *_verb("receive", "give", "serve", "issue", "order", "announce", "uphold", "impose"),
-            {"OP": "*", "IS_PUNCT": False, "POS": {"NOT_IN": ["VERB"]}},
+            _WITHIN_PHRASE,
             {"LEMMA": {"IN": ["sentence", "conviction", "term"]}, "POS": "NOUN"},
         ],
         "sentence_upheld": [
@@ -147,6 +163,13 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
             _GAP,
             _GAP,
             {"LEMMA": {"IN": ["charge", "case"]}},
+        ],
+        # "the case against X was dropped": the noun first, its owner after "against".
+        "case_dropped": [
+            *_noun("case", "charge", "prosecution"),
+            _FEW_WORDS,
+            {"LEMMA": {"IN": ["be", "have"]}, "OP": "{1,2}"},
+            {"LEMMA": {"IN": ["drop", "dismiss", "close", "terminate", "withdraw"]}, "TAG": "VBN"},
         ],
     },
     "attack_on_journalist_or_activist": {
@@ -235,6 +258,9 @@ MEDIA_OBJECT_NOUNS = lexicon(
     "magazine access blog account app application service internet platform network "
     "edition issue article"
 )
+MEDIA_WORDS = MEDIA_OBJECT_NOUNS | lexicon(
+    "tv radio television press newspapers websites sites outlets channels magazines"
+)
 CUSTODY_CUES = lexicon(
     "custody detention prison colony jail cell detainee inmate prisoner facility "
     "penitentiary isolator"
@@ -243,6 +269,11 @@ CUSTODY_CUES = lexicon(
 HABITUAL_ADVERBS = lexicon(
     "often routinely frequently regularly sometimes usually generally commonly typically "
     "systematically occasionally periodically repeatedly widely"
+)
+# Verbs that tell how something became known.
+REPORTING_VERBS = lexicon(
+    "report publish say state allege claim note tell write announce broadcast post share "
+    "circulate show depict document"
 )
 # Main verbs that make what they govern a rule or a possibility, not an incident.
 LEGAL_VERBS = lexicon(
@@ -259,6 +290,15 @@ HYPOTHETICAL_HEADS = lexicon(
     "plea appeal"
 )
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "both"})
+# Nouns of outlets that "the ..." refers back to ("The newspaper closed in June").
+OUTLET_NOUNS = lexicon("newspaper outlet website site portal magazine channel station publication")
+# Prepositions the parser takes from counts: "arrested over a dozen others".
+QUANTIFIER_PREPOSITIONS = lexicon("over about around nearly almost approximately")
+# Markup and quotation marks that may stand between a noun and the name it introduces.
+QUOTE_MARKS = frozenset({"*", "_", '"', "'", "“", "”", "«", "»"})
+# People named by what they do: "managers", "workers", "protesters", "residents".
+AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ent|ian)$")
 PERSON_EVENTS = lexicon(
     "killing death_in_custody torture_or_ill_treatment disappearance arrest_or_detention "
     "conviction_or_sentence release_or_acquittal travel_ban deportation_or_extradition "
@@ -307,8 +347,12 @@ def _negated(trigger: Token) -> bool:
 
 
 def _habitual(trigger: Token) -> bool:
-    """Habitual adverb: "Police often beat detainees", "authorities routinely detained"."""
-    scope = [trigger, *list(trigger.ancestors)[:2]]
+    """Habitual adverb: "Police often beat detainees", "authorities routinely detained".
+
+    An adverb of a reporting verb says how the news spread, not how often the thing
+    happened: "media widely published footage of guards beating X" is one incident.
+    """
+    scope = [trigger, *(t for t in list(trigger.ancestors)[:2] if t.lemma_ not in REPORTING_VERBS)]
     return any(
         child.lower_ in HABITUAL_ADVERBS and child.dep_ == "advmod"
         for token in scope
@@ -327,9 +371,9 @@ def _modal(trigger: Token) -> bool:
 def _legal(trigger: Token) -> bool:
     """Legal statement, a rule and not an incident: "the law prohibits torture"."""
     for token in [trigger, *trigger.ancestors]:
-        if token.lemma_ in LEGAL_VERBS and token.pos_ == "VERB":
+        if token.lemma_ in LEGAL_VERBS and token.pos_ == "VERB" and not _past(token):
             return True
-        if token.lemma_ in ("punishable", "liable", "subject") and token is not trigger:
+        if token.lemma_ in ("punishable", "liable", "subject") and token.pos_ == "ADJ":
             return True
         if any(
             c.dep_ in ROLE_DEPS_SUBJECT and c.lemma_.lower() in LEGAL_SUBJECTS
@@ -339,11 +383,30 @@ def _legal(trigger: Token) -> bool:
     return False
 
 
+def _past(verb: Token) -> bool:
+    """A verb that tells what happened: "punished X by a fine", "was prohibited from leaving".
+
+    A law or rule speaks in the present ("the law prohibits", "is punishable").
+    """
+    if verb.tag_ == "VBD":
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "was found guilty and punished"
+        return _past(verb.head)
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
 def _attributive(trigger: Token) -> bool:
-    """Attributive participle, a state and not an incident: "the banned party"."""
+    """Attributive participle, a state and not an incident: "the banned party".
+
+    Only in a sentence with a verb of its own: where the parser found none ("the City Court
+    sentenced journalist X to two years"), the participle is the lost main verb.
+    """
     head = trigger.head
     return (
         trigger.dep_ == "amod"
+        and trigger.sent.root.pos_ in ("VERB", "AUX")
         and trigger.pos_ in ("VERB", "ADJ")
         and (
             head.tag_ == "NNS"
@@ -386,6 +449,21 @@ def _hypothetical(trigger: Token) -> bool:
     )
 
 
+# Rules a named victim overrides: "sites were periodically blocked, including X and Y".
+OVERRIDDEN_BY_NAMES = frozenset({"habitual"})
+
+
+def _counted(trigger: Token) -> bool:
+    """A count of incidents, not one: "recorded 15 attacks on journalists"."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "nummod"
+        and c.like_num
+        and c.lower_ not in ("one", "1")
+        and c.ent_type_ != "DATE"  # "Kazachkov's 2022 arrest" is one arrest
+        for c in trigger.children
+    )
+
+
 GENERIC_RULES: dict[str, Callable[[Token], bool]] = {
     "negated": _negated,
     "habitual": _habitual,
@@ -395,6 +473,7 @@ GENERIC_RULES: dict[str, Callable[[Token], bool]] = {
     "summary": _summary,
     "present_tense": _present_tense,
     "hypothetical": _hypothetical,
+    "counted": _counted,
 }
 
 

@@ -21,6 +21,7 @@ from functools import cache
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from rightslens.extract import event_heads as heads
 from rightslens.extract import event_rules as rules
 from rightslens.extract.parse import ParsedParagraph, ParsedReport, load_nlp
 from rightslens.model import DateFact, EventFact, Fact, FigureFact, PersonFact, PlaceFact
@@ -51,6 +52,7 @@ class _Roles:
     perpetrators: list[str] = field(default_factory=list)
     victim_tokens: list[Token] = field(default_factory=list)
     named_victim: bool = False
+    referred_victim: bool = False  # told before and referred to: "them", "the journalist"
     official_victim: bool = False
     person_victim: bool = False
     victim_roles: set[str] = field(default_factory=set)
@@ -100,23 +102,28 @@ def find_events(
         mentions = _mentions(paragraph, person_facts)
         seen: set[tuple[int, str, str]] = set()
         triggers = _best_triggers(doc, matcher(doc), strings)
+        found: list[EventFact] = []
         for trigger, match_end, event_type, rule in triggers:
             sentence = trigger.sent
-            if rules.NO_REPORTS.search(sentence.text) or rules.generic_reason(trigger) is not None:
+            reason = rules.generic_reason(trigger)
+            if rules.NO_REPORTS.search(sentence.text) or (
+                reason is not None and reason not in rules.OVERRIDDEN_BY_NAMES
+            ):
                 continue
             for made_type, roles in _typed_roles(trigger, match_end, event_type, rule, mentions):
                 context = _SentenceFacts(paragraph, sentence, date_facts, place_facts, figure_facts)
-                if not _is_concrete(roles, context):
+                if not _is_concrete(roles, context) or (reason and not roles.named_victim):
                     continue
                 for victim in roles.victims or [""]:
                     key = (sentence.start, made_type, victim.lower())
                     if key in seen:
                         continue
                     seen.add(key)
-                    events.append(
+                    found.append(
                         _event(paragraph, trigger, made_type, rule, victim, roles, context)
                     )
-    return _drop_redundant(events)
+        events += _drop_redundant(found)
+    return events
 
 
 def _best_triggers(
@@ -145,14 +152,10 @@ def _best_triggers(
 
 
 def _drop_redundant(events: list[EventFact]) -> list[EventFact]:
-    """A death in custody is not also a killing, an attack not also torture; a victimless
+    """Within one paragraph: a death in custody is not also a killing ("X died in custody
+    ... Lifesaving efforts failed and X died"), an attack not also torture; a victimless
     copy of an event adds nothing."""
-    custody = {
-        (e.sentence.start, v.lower())
-        for e in events
-        if e.event_type == "death_in_custody"
-        for v in e.victims
-    }
+    custody = {v.lower() for e in events if e.event_type == "death_in_custody" for v in e.victims}
     attacked = {
         (e.sentence.start, v.lower())
         for e in events
@@ -163,10 +166,7 @@ def _drop_redundant(events: list[EventFact]) -> list[EventFact]:
     return [
         e
         for e in events
-        if not (
-            e.event_type == "killing"
-            and any((e.sentence.start, v.lower()) in custody for v in e.victims)
-        )
+        if not (e.event_type == "killing" and any(v.lower() in custody for v in e.victims))
         # Assailants who beat a journalist attack him; torture is the state's.
         and not (
             e.event_type == "torture_or_ill_treatment"
@@ -233,7 +233,7 @@ def _typed_roles(
     trigger: Token, match_end: int, event_type: str, rule: str, mentions: list[_Mention]
 ) -> list[tuple[str, _Roles]]:
     """The event type(s) a trigger makes once its roles are known, with those roles."""
-    victim_heads, perpetrator_heads = _role_heads(trigger, rule)
+    victim_heads, perpetrator_heads = heads.role_heads(trigger, match_end)
     roles = _fill(victim_heads, perpetrator_heads, mentions, event_type)
     if not roles.named_victim:
         # "found activist X guilty", "sentenced civil activist X to": whoever the phrase
@@ -249,7 +249,7 @@ def _typed_roles(
                 t.pos_ == "VERB" or t.is_punct for t in trigger.doc[trigger.i + 1 : m.start]
             )
         ]
-        if inside and not _passive(trigger):
+        if inside and not heads.passive(trigger):
             roles.victims, roles.named_victim = [inside[0].name], True
             roles.person_victim = True
             roles.victim_roles.update(inside[0].roles)
@@ -257,15 +257,17 @@ def _typed_roles(
         earlier = _subject_before_passive(trigger, mentions)
         if earlier:
             roles.victims, roles.named_victim, roles.person_victim = earlier, True, True
-    if event_type == "killing" and _in_custody(trigger):
+    if event_type == "killing" and _in_custody(trigger, victim_heads):
         event_type = "death_in_custody"
+    elif rule == "death_of":
+        return []  # "the deaths of miners in a fire": a death, but no killing
     if roles.official_victim and event_type in ("conviction_or_sentence", "arrest_or_detention"):
         # Gold convention: officers convicted for abuse are the perpetrators, the people
         # they harmed the victims.
         harmed = _harmed_in_sentence(trigger, victim_heads, mentions)
         prosecuted = _Roles(harmed, roles.victims, roles.victim_tokens, bool(harmed), True)
         return [("official_prosecuted", prosecuted), (event_type, prosecuted)]
-    if not _fits(event_type, rule, roles):
+    if not _fits(trigger, event_type, rule, roles):
         return _refit(event_type, rule, roles)
     found = [(event_type, roles)]
     if event_type == "arrest_or_detention" and any(
@@ -281,7 +283,7 @@ def _subject_before_passive(trigger: Token, mentions: list[_Mention]) -> list[st
     verb = trigger
     while verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("pobj", "prep", "dobj"):
         verb = verb.head
-    if not _passive(verb) or any(c.dep_ in ROLE_DEPS_PASSIVE for c in verb.children):
+    if not heads.passive(verb) or any(c.dep_ in ROLE_DEPS_PASSIVE for c in verb.children):
         return []
     start = verb.sent.start
     return [
@@ -298,126 +300,6 @@ def _subject_before_passive(trigger: Token, mentions: list[_Mention]) -> list[st
     ]
 
 
-def _role_heads(trigger: Token, rule: str) -> tuple[list[Token], list[Token]]:
-    """Head tokens of the victim and perpetrator phrases around a trigger."""
-    if trigger.pos_ not in ("VERB", "AUX"):
-        return _noun_role_heads(trigger)
-    children = list(trigger.children)
-    subjects = [c for c in children if c.dep_ in ROLE_DEPS_SUBJECT]
-    passive_subjects = [c for c in children if c.dep_ in ROLE_DEPS_PASSIVE]
-    # "received prison sentences", "paid a fine": the object is the penalty, not a victim.
-    objects = [
-        c
-        for c in children
-        if c.dep_ in ("dobj", "dative", "attr") and c.lemma_ not in rules.AMOUNT_NOUNS
-    ]
-    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    perpetrators = subjects + agents
-    if not subjects and not passive_subjects:
-        inherited, was_passive = _inherited_subject(trigger)
-        if inherited is not None:
-            (passive_subjects if was_passive or trigger.tag_ == "VBN" else perpetrators).append(
-                inherited
-            )
-    if passive_subjects:
-        victims = passive_subjects
-    elif trigger.lemma_ in rules.SUBJECT_SUFFERS and not objects:
-        victims, perpetrators = perpetrators, agents
-    else:
-        victims = objects
-    victims = [_object_owner(v) for v in victims]
-    return _with_conjuncts(victims), _with_conjuncts(perpetrators)
-
-
-def _inherited_subject(trigger: Token) -> tuple[Token | None, bool]:
-    """The subject a trigger shares with the verb or noun it hangs from."""
-    if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
-        return trigger.head, True
-    if trigger.dep_ == "relcl":
-        return trigger.head, trigger.tag_ == "VBN"
-    token = trigger
-    for _ in range(3):
-        if token.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl", "prep", "ccomp"):
-            break
-        token = token.head
-        for child in token.children:
-            if child.dep_ in ROLE_DEPS_PASSIVE:
-                return child, True
-            if child.dep_ in ROLE_DEPS_SUBJECT:
-                return child, False
-        if token.pos_ in ("NOUN", "PROPN"):
-            return token, False
-    return None, False
-
-
-def _noun_role_heads(trigger: Token) -> tuple[list[Token], list[Token]]:
-    """Roles of a trigger noun: "Kozlov's arrest", "the killing of X by Y", "X received a fine"."""
-    victims = [c for c in trigger.children if c.dep_ == "poss"]
-    perpetrators: list[Token] = []
-    for prep in trigger.children:
-        if prep.dep_ != "prep":
-            continue
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
-        if prep.lower_ in ("on", "against", "to") or (
-            # "a fine of 20,250 tenge", "a sentence of five years" name an amount.
-            prep.lower_ == "of" and trigger.lemma_ not in rules.AMOUNT_NOUNS
-        ):
-            victims += objects
-        elif prep.lower_ == "by":
-            perpetrators += objects
-    if not victims and trigger.dep_ == "pobj" and trigger.head.lower_ in ("under", "in"):
-        holder = trigger.head.head  # "X, previously under house arrest, ..."
-        if holder.pos_ in ("NOUN", "PROPN") and holder.dep_ != "pobj":
-            victims.append(holder)
-    if not victims:
-        victims += _governing_subject(trigger)
-    return _with_conjuncts([_object_owner(v) for v in victims]), _with_conjuncts(perpetrators)
-
-
-def _governing_subject(trigger: Token) -> list[Token]:
-    """The subject of the verb above a trigger noun: "X was punished by a fine"."""
-    verb = trigger.head.head if trigger.dep_ in ("pobj",) else trigger.head
-    if verb.dep_ == "agent" or verb.pos_ == "ADP":
-        verb = verb.head
-    if trigger.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
-        return []
-    supported = verb.lemma_ in rules.SUPPORT_VERBS
-    found = [
-        c
-        for c in verb.children
-        if c.dep_ in ROLE_DEPS_PASSIVE or (supported and c.dep_ in ROLE_DEPS_SUBJECT)
-    ]
-    if not found:
-        inherited, was_passive = _inherited_subject(verb)
-        if inherited is not None and (was_passive or supported):
-            found.append(inherited)
-    return found
-
-
-def _object_owner(token: Token) -> Token:
-    """The owner of a thing named as the object: "the appeal of X", "her car", "access to X"."""
-    if token.lower_ in rules.RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        return token.head.head
-    if token.pos_ != "NOUN" or _describes_people(token) or token.lemma_ in rules.MEDIA_OBJECT_NOUNS:
-        return token
-    for child in token.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "against", "to"):
-            owner = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if owner is not None:
-                return owner
-    return token
-
-
-def _with_conjuncts(tokens: list[Token]) -> list[Token]:
-    found: list[Token] = []
-    for token in tokens:
-        found.append(token)
-        found.extend(c for c in token.conjuncts if c.i > token.i)
-    return found
-
-
 def _fill(
     victim_heads: list[Token],
     perpetrator_heads: list[Token],
@@ -428,36 +310,52 @@ def _fill(
     roles = _Roles(victim_tokens=[t for h in victim_heads for t in h.subtree])
     with_outlets = event_type not in rules.PERSON_EVENTS
     for head in victim_heads:
-        named = _named_in(head, mentions, with_outlets)
+        named = _named_in(head, mentions, with_outlets) or _name_right_after(head, mentions)
         if not named and head.dep_ == "appos":
             # "Vadim Kuramshin, a civil society activist arrested in January".
             named = [m for m in mentions if m.is_person and m.start <= head.head.i < m.end]
+        if not named and head.lower_ in rules.PLURAL_PRONOUNS:
+            group = _plural_antecedent(head, mentions)
+            if isinstance(group, Token):
+                head = group  # described, not named: "fleeing protesters ... beating them"
+                roles.referred_victim = True
+            else:
+                named = group
         if named:
             roles.named_victim = True
             roles.person_victim = roles.person_victim or any(m.is_person for m in named)
             roles.victim_roles.update(r for m in named for r in m.roles)
             roles.victims += [m.name for m in named if m.name not in roles.victims]
         elif head.lower_ in rules.PRONOUNS or _is_definite_role_noun(head):
-            previous = _previous_person(head, mentions)
+            previous = _antecedent(head, mentions)
             if previous is not None:
                 roles.named_victim = roles.person_victim = True
                 roles.victims.append(previous.name)
                 roles.victim_roles.update(previous.roles)
-        elif _describes_people(head) or (with_outlets and head.pos_ in ("NOUN", "PROPN")):
+        elif with_outlets and _is_definite_outlet_noun(head):
+            outlet = _previous_outlet(head, mentions)
+            if outlet is not None:
+                roles.named_victim = True
+                roles.victims.append(outlet.name)
+        elif (
+            heads.describes_people(head)
+            or (with_outlets and head.pos_ in ("NOUN", "PROPN"))
+            or (not with_outlets and heads.is_person_like(head))
+        ):
             # "a number of activists, including X and Y": the names, not the group.
             listed = _listed_after(head, mentions, with_outlets)
             roles.named_victim = roles.named_victim or bool(listed)
             roles.person_victim = roles.person_victim or any(m.is_person for m in listed)
-            roles.victims += [m.name for m in listed] or [_description(head)]
+            roles.victims += [m.name for m in listed] or [heads.description(head)]
     roles.official_victim = any(
-        _is_official(h) and not _named_in(h, mentions, False) for h in victim_heads
+        heads.is_official(h) and not _named_in(h, mentions, False) for h in victim_heads
     )
     for head in perpetrator_heads:
         named = _named_in(head, mentions, False)
         if named:
             roles.perpetrators += [m.name for m in named]
         elif head.pos_ in ("NOUN", "PROPN") or head.like_num:
-            roles.perpetrators.append(_description(head))
+            roles.perpetrators.append(heads.description(head))
     return roles
 
 
@@ -472,11 +370,13 @@ def _named_in(head: Token, mentions: list[_Mention], with_outlets: bool) -> list
 
 
 def _listed_after(head: Token, mentions: list[_Mention], with_outlets: bool) -> list[_Mention]:
-    """Names listed after "including" (or "such as") that follows a group in its sentence."""
+    """Names listed after "including" (or "such as") that follows a group in its sentence
+    ("their sites were blocked, including X and Y": the verb of the group may stand between)."""
     sentence = head.sent
     marker = next((t for t in sentence if t.i > head.i and t.lower_ in ("including", "such")), None)
     if marker is None or any(
-        t.pos_ == "VERB" and t.dep_ not in ("amod", "acl") for t in head.doc[head.i + 1 : marker.i]
+        t.pos_ == "VERB" and t.dep_ not in ("amod", "acl") and t.i != head.head.i
+        for t in head.doc[head.i + 1 : marker.i]
     ):
         return []
     return [
@@ -484,24 +384,6 @@ def _listed_after(head: Token, mentions: list[_Mention], with_outlets: bool) -> 
         for m in mentions
         if marker.i < m.start and m.end <= sentence.end and (m.is_person or with_outlets)
     ]
-
-
-def _is_official(token: Token) -> bool:
-    """Officials as a phrase's head: "police officers", "seven of the former officers"."""
-    if token.lemma_.lower() in rules.OFFICIAL_NOUNS:
-        return True
-    return token.like_num and any(
-        g.lemma_.lower() in rules.OFFICIAL_NOUNS
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children
-    )
-
-
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "conj")
-    )
 
 
 def _is_definite_role_noun(token: Token) -> bool:
@@ -514,42 +396,96 @@ def _is_definite_role_noun(token: Token) -> bool:
     )
 
 
-def _previous_person(token: Token, mentions: list[_Mention]) -> _Mention | None:
+def _antecedent(token: Token, mentions: list[_Mention]) -> _Mention | None:
+    """Who "he" or "the journalist" is: the subject of a clause the word hangs from ("X was
+    taken to hospital, where he died"), else the person named last before it."""
     before = [m for m in mentions if m.is_person and m.end <= token.i]
+    above = {a.i for a in token.ancestors}
+    for mention in reversed(before):
+        if mention.start < token.sent.start:
+            break
+        head = token.doc[mention.start : mention.end].root
+        if head.dep_ in (*ROLE_DEPS_SUBJECT, *ROLE_DEPS_PASSIVE) and head.head.i in above:
+            return mention
     return before[-1] if before else None
 
 
-def _describes_people(token: Token) -> bool:
-    return (
-        token.like_num
-        or token.lemma_.lower() in rules.PERSON_NOUNS
-        or token.lemma_.lower() in (rules.OFFICIAL_NOUNS)
+def _plural_antecedent(token: Token, mentions: list[_Mention]) -> list[_Mention] | Token | None:
+    """Who "they", "them" or "both" are: the group that says what happened to it ("workers
+    alleged that police tortured them"), else a group of people told earlier in the sentence
+    (not the subject of the pronoun's own verb: "guards subjected them to abuse"), else
+    the persons named together in the sentence before."""
+    sentence = token.sent
+    speakers = [
+        group
+        for clause in token.ancestors
+        if clause.dep_ == "ccomp"
+        for subject in clause.head.children
+        if subject.dep_ in ROLE_DEPS_SUBJECT
+        for group in subject.subtree
+        if group.tag_ == "NNS" and group.i < token.i and heads.is_person_like(group)
+    ]
+    if speakers:
+        return speakers[0]
+    own_subjects = {
+        t.i for c in token.head.children if c.dep_ in ROLE_DEPS_SUBJECT for t in (c, *c.conjuncts)
+    }
+    for candidate in reversed(token.doc[sentence.start : token.i]):
+        if (
+            candidate.tag_ == "NNS"
+            and candidate.i not in own_subjects
+            and (heads.describes_people(candidate) or heads.is_person_like(candidate))
+        ):
+            return candidate
+    if sentence.start == 0:
+        return None
+    previous = token.doc[sentence.start - 1].sent
+    named = [
+        m for m in mentions if m.is_person and previous.start <= m.start and m.end <= previous.end
+    ]
+    return named if len(named) >= 2 else None
+
+
+def _is_definite_outlet_noun(token: Token) -> bool:
+    """ "the newspaper", "the website": an outlet named before."""
+    return token.lemma_ in rules.OUTLET_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
     )
 
 
-def _phrase(head: Token) -> Span:
-    """A noun phrase cut before relative clauses, appositions and commas."""
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "at"):
-            end = child.right_edge.i + 1
-        else:
-            break
-    return head.doc[head.left_edge.i : end]
+def _previous_outlet(token: Token, mentions: list[_Mention]) -> _Mention | None:
+    before = [m for m in mentions if not m.is_person and m.end <= token.i]
+    return before[-1] if before else None
 
 
-def _description(head: Token) -> str:
-    """The phrase as given ("seven law enforcement officials", "a protester")."""
-    tokens = [t for t in _phrase(head) if not t.is_punct or t.text in ("-", "'")]
-    return " ".join(t.text for t in tokens).replace(" - ", "-").replace(" 's", "'s").strip()
+def _name_right_after(head: Token, mentions: list[_Mention]) -> list[_Mention]:
+    """A name the parser split from its role noun: "the offices of publication *X*"."""
+    if head.lemma_ not in rules.MEDIA_OBJECT_NOUNS and head.lemma_ not in rules.PERSON_NOUNS:
+        return []
+    at = head.i + 1
+    while at < len(head.doc) and head.doc[at].text in rules.QUOTE_MARKS:
+        at += 1
+    return [m for m in mentions if head.i < m.start <= at and at > head.i + 1]
 
 
-def _in_custody(trigger: Token) -> bool:
-    """A death told in a sentence about custody, prison or detention."""
-    return any(t.lemma_.lower() in rules.CUSTODY_CUES for t in trigger.sent)
+def _in_custody(trigger: Token, victim_heads: list[Token]) -> bool:
+    """A death told in a clause about custody, prison or detention: the cue stands in the
+    trigger's own clause or in its victim's phrase, not in a list joined to it ("238 were
+    killed in the unrest, including six deaths in detention" is no death in custody)."""
+    return any(
+        t.lemma_.lower() in rules.CUSTODY_CUES
+        for top in (trigger, *victim_heads)
+        for t in heads.clause(top)
+    )
 
 
-def _fits(event_type: str, rule: str, roles: _Roles) -> bool:
+def _about_media(trigger: Token) -> bool:
+    """A sentence that speaks of media: named outlets banned in it are outlets ("banned X, Y
+    and Z TV as extremist")."""
+    return any(t.lower_ in rules.MEDIA_WORDS for t in trigger.sent)
+
+
+def _fits(trigger: Token, event_type: str, rule: str, roles: _Roles) -> bool:
     """Type constraints: an attack must hit a journalist or activist, a block a medium."""
     victim_lemmas = {t.lemma_.lower() for t in roles.victim_tokens}
     if event_type == "attack_on_journalist_or_activist":
@@ -563,6 +499,7 @@ def _fits(event_type: str, rule: str, roles: _Roles) -> bool:
         return (
             bool(heads & rules.MEDIA_OBJECT_NOUNS)
             or any(URL_LIKE.match(t.text) for t in roles.victim_tokens)
+            or (roles.named_victim and _about_media(trigger))
         ) and not roles.person_victim
     if event_type == "protest_dispersed":
         return bool(victim_lemmas & rules.PROTEST_NOUNS)
@@ -588,7 +525,7 @@ def _harmed_in_sentence(
 ) -> list[str]:
     """Who the prosecuted officials harmed: people named elsewhere in the sentence."""
     sentence = trigger.sent
-    official = {t.i for h in official_heads for t in _phrase(h)}
+    official = {t.i for h in official_heads for t in heads.phrase(h)}
     names = [
         m.name
         for m in mentions
@@ -608,8 +545,8 @@ def _harmed_in_sentence(
                 target = child if child.dep_ == "dobj" else None
                 if child.dep_ == "prep" and child.lower_ == "of":
                     target = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if target is not None and _describes_people(target):
-                    return [_description(target)]
+                if target is not None and heads.describes_people(target):
+                    return [heads.description(target)]
     return []
 
 
@@ -633,6 +570,7 @@ class _SentenceFacts:
         def inside(facts: list[Fact]) -> list[Fact]:
             return [f for f in facts if f.quote.start >= start and f.quote.end <= end]
 
+        self.earlier_dates = [f for f in self.dates if f.quote.end <= start]
         self.dates, self.places, self.figures = (
             inside(self.dates),
             inside(self.places),
@@ -643,10 +581,25 @@ class _SentenceFacts:
         at = self.paragraph.start + trigger.idx
         return min(facts, key=lambda f: abs(f.quote.start - at), default=None)
 
+    def date_of(self, trigger: Token) -> Fact | None:
+        """The incident's date: one in the trigger's own clause ("In 2022 the government stated
+        238 had been killed in January"), else the nearest in its sentence, else the last one
+        given earlier in the paragraph ("In December 2021, X died in custody. Police said ...")."""
+        clause = trigger
+        while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
+            clause = clause.head
+        start = self.paragraph.start + clause.left_edge.idx
+        end = self.paragraph.start + clause.right_edge.idx + len(clause.right_edge)
+        own = [f for f in self.dates if start <= f.quote.start and f.quote.end <= end]
+        found = self.nearest(own or self.dates, trigger)
+        if found is None and self.earlier_dates:
+            return self.earlier_dates[-1]
+        return found
+
 
 def _is_concrete(roles: _Roles, context: _SentenceFacts) -> bool:
     """A named victim, a date, or a specific description ("a protester", "12 people")."""
-    if roles.named_victim or context.dates:
+    if roles.named_victim or roles.referred_victim or context.dates:
         return True
     return any(_specific(t) for t in roles.victim_tokens if t.dep_ in ("det", "nummod")) or any(
         t.like_num for t in roles.victim_tokens
@@ -667,7 +620,7 @@ def _event(
     context: _SentenceFacts,
 ) -> EventFact:
     sentence = trigger.sent
-    date = context.nearest(context.dates, trigger)
+    date = context.date_of(trigger)
     place = context.nearest(context.places, trigger)
     confidence = 0.8 if roles.named_victim else 0.6
     quote = paragraph.quote(sentence.start_char, sentence.end_char)

@@ -10,7 +10,7 @@ person. Small rules, each named in the fact's ``method``, correct it:
   Mukhametkarim", "Minister of Culture Darkhan Mynbai", "activists A and B");
 - ``appositive_cue``: a name-like entity followed by ", a journalist ...";
 - ``coordinated``: a name-like entity listed with a person ("A, B, and C");
-- ``surname_of_known``: a surname or unique first name of a person named in
+- ``surname_of_known``: the surname of a person named in
   full elsewhere in the same report.
 
 A surname alone resolves to the fullest name used earlier in the report
@@ -398,7 +398,6 @@ class NameResolver:
 
     def __init__(self) -> None:
         self.by_part: dict[str, list[tuple[int, str]]] = {}
-        self.first_names: dict[str, set[str]] = {}
 
     def add(self, position: int, name: str) -> None:
         words = name_key(name).split()
@@ -406,22 +405,19 @@ class NameResolver:
             return
         self.by_part.setdefault(words[-1], []).append((position, name))
         self.by_part.setdefault(" ".join(words[-2:]), []).append((position, name))
-        self.first_names.setdefault(words[0], set()).add(name)
 
     def resolve(self, position: int, text: str) -> str | None:
         """The fullest name with this surname used last before ``position``, else first after."""
         key = name_key(text)
         found = self.by_part.get(key, [])
-        if not found and len(self.first_names.get(key, ())) == 1:
-            return next(iter(self.first_names[key]))
         earlier = [name for at, name in found if at <= position]
         if earlier:
             return max(earlier, key=lambda name: (len(name.split()), 0))
         return found[0][1] if found else None
 
     def knows(self, text: str) -> bool:
-        key = name_key(text)
-        return key in self.by_part or len(self.first_names.get(key, ())) == 1
+        # Surnames only: a lone given name is as often a place ("Nursultan" and the city).
+        return name_key(text) in self.by_part
 
 
 def _position(mention: Mention) -> int:
@@ -448,7 +444,7 @@ def _keep(mention: Mention, evidence: set[str], country: str | None) -> bool:
 
 
 def _surname_mentions(report: ParsedReport, resolver: NameResolver, taken: set) -> list[Mention]:
-    """Surnames (or unique first names) of known persons that no rule has taken yet."""
+    """Surnames of known persons that no rule has taken yet."""
     found = []
     for paragraph in report.paragraphs:
         doc = paragraph.doc

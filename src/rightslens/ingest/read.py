@@ -10,7 +10,7 @@ import gzip
 import io
 import re
 import zlib
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from charset_normalizer import from_bytes
 
@@ -59,6 +59,22 @@ def read_source(path: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> S
     return Source(
         path=path, data=data, format=sniff_format(name, text), text=text, encoding=encoding
     )
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, or ``IngestError`` when it is missing, unreadable or too large."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise IngestError(path, f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+        return file.read_bytes()
+    except FileNotFoundError as error:
+        raise IngestError(path, "no such file") from error
+    except IsADirectoryError as error:
+        raise IngestError(path, "is a folder") from error
+    except PermissionError as error:
+        raise IngestError(path, "permission denied") from error
 
 
 def decode_text(path: str, payload: bytes) -> tuple[str, str]:

@@ -1,0 +1,1 @@
+"""Find: search, compare, trends, exports and briefs over the stored reports."""
