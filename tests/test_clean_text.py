@@ -9,7 +9,14 @@ import pytest
 
 from rightslens.clean.text import text_blocks
 from rightslens.model import Block, Source
-from tests.conftest import CORPUS, GOLD, needs_corpus
+from tests.conftest import CORPUS, needs_corpus
+from tests.gold import (
+    assert_cleaning_check,
+    assert_gold_headings_are_one_block_each,
+    clean_text,
+    cleaning_cases,
+    section_files,
+)
 
 
 def _source(text: str, fmt: str = "text", page_starts: tuple[int, ...] = ()) -> Source:
@@ -21,57 +28,17 @@ def _corpus_blocks(relative: str) -> list[Block]:
     return text_blocks(_source(text))
 
 
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _clean_text(blocks: list[Block]) -> str:
-    return _collapse("\n\n".join(block.text.text for block in blocks))
-
-
-def _gold_cleaning_cases() -> list[tuple[str, str, str]]:
-    path = GOLD / "cleaning.json"
-    if not path.is_file():
-        return []
-    cases = []
-    for document, checks in json.loads(path.read_text())["documents"].items():
-        if document.endswith(".txt"):
-            cases += [(document, "contains", phrase) for phrase in checks["must_contain"]]
-            cases += [(document, "lacks", phrase) for phrase in checks["must_not_contain"]]
-    return cases
-
-
-def _gold_section_files() -> list[Path]:
-    folder = GOLD / "sections"
-    if not folder.is_dir():
-        return []
-    return [
-        p
-        for p in sorted(folder.glob("*.json"))
-        if json.loads(p.read_text())["document"].endswith(".txt")
-    ]
-
-
 @needs_corpus
-@pytest.mark.parametrize(("document", "check", "phrase"), _gold_cleaning_cases())
+@pytest.mark.parametrize(("document", "check", "phrase"), cleaning_cases(".txt"))
 def test_text_gold_cleaning_checks(document: str, check: str, phrase: str) -> None:
-    clean = _clean_text(_corpus_blocks(document))
-    if check == "contains":
-        assert _collapse(phrase) in clean
-    else:
-        assert phrase not in clean
+    assert_cleaning_check(_corpus_blocks(document), check, phrase)
 
 
 @needs_corpus
-@pytest.mark.parametrize("gold_file", _gold_section_files(), ids=lambda path: path.stem)
+@pytest.mark.parametrize("gold_file", section_files(".txt"), ids=lambda path: path.stem)
 def test_text_gold_headings_are_one_heading_block_each(gold_file: Path) -> None:
-    gold = json.loads(gold_file.read_text())
-    headings = [
-        _collapse(b.text.text) for b in _corpus_blocks(gold["document"]) if b.kind == "heading"
-    ]
-    for section in gold["sections"]:
-        if section["heading"]:
-            assert headings.count(_collapse(section["heading"])) == 1, section["heading"]
+    document = json.loads(gold_file.read_text())["document"]
+    assert_gold_headings_are_one_block_each(_corpus_blocks(document), gold_file)
 
 
 @needs_corpus
@@ -118,7 +85,7 @@ def test_text_run_in_label_stays_in_its_paragraph() -> None:
 
 @needs_corpus
 def test_text_wrap_hyphens_follow_the_document_words() -> None:
-    clean = _clean_text(_corpus_blocks("corpus/usdos/kazakhstan-2024.txt"))
+    clean = clean_text(_corpus_blocks("corpus/usdos/kazakhstan-2024.txt"))
     assert "a one-time hour-long strike" in clean
     assert "three long-standing refugee families" in clean
 
@@ -157,7 +124,7 @@ def test_text_synthetic_pdf_pages_lose_headers_and_join_the_broken_sentence() ->
     text = "".join(pages)
     source = _source(text, "pdf", (0, len(pages[0])))
     blocks = text_blocks(source)
-    clean = _clean_text(blocks)
+    clean = clean_text(blocks)
     assert "Country Reports on Things" not in clean
     assert "Page" not in clean
     assert "in the middle of the sentence which carries on at the top" in clean

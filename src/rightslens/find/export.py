@@ -266,7 +266,7 @@ def export_rows(
 def _entity_rows(
     store: SQLStore, ids: list[int] | None, entity_type: str | None
 ) -> Iterator[dict[str, Any]]:
-    for entity in bulk.entity_summaries(store, ids, entity_type):
+    for entity in store.entities(entity_type, ids):
         yield {
             "id": entity.id,
             "type": entity.type,

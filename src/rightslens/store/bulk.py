@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select, update
 
 from rightslens.errors import RightslensError
-from rightslens.model import EntitySummary, Fact, Section, Source
+from rightslens.model import Fact, Section, Source
 from rightslens.store.facts import RESOLVED_TYPES, fact_from_row, fact_row, rebuild_entities
 from rightslens.store.schema import documents, entities, facts, sections, sources
 from rightslens.store.sql import SQLStore
@@ -77,45 +77,6 @@ def document_facts(
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     return [(fact_from_row(row, text), row.entity_name) for row in rows]
-
-
-def entity_summaries(
-    store: SQLStore, document_ids: Collection[int] | None = None, entity_type: str | None = None
-) -> list[EntitySummary]:
-    """Entities mentioned in the given reports (all when None), counted within them."""
-    query = (
-        select(
-            entities.c.id,
-            entities.c.type,
-            entities.c.name,
-            entities.c.variants,
-            facts.c.document_id,
-            documents.c.year,
-        )
-        .join(facts, facts.c.entity_id == entities.c.id)
-        .join(documents, documents.c.id == facts.c.document_id)
-    )
-    if document_ids is not None:
-        query = query.where(facts.c.document_id.in_(list(document_ids)))
-    if entity_type:
-        query = query.where(entities.c.type == entity_type)
-    grouped: dict[int, list] = {}
-    with store.engine.connect() as conn:
-        for row in conn.execute(query):
-            grouped.setdefault(row.id, []).append(row)
-    found = [
-        EntitySummary(
-            id=entity_id,
-            type=rows[0].type,
-            name=rows[0].name,
-            variants=tuple(rows[0].variants),
-            mentions=len(rows),
-            reports=len({r.document_id for r in rows}),
-            years=tuple(sorted({r.year for r in rows if r.year is not None})),
-        )
-        for entity_id, rows in grouped.items()
-    ]
-    return sorted(found, key=lambda e: (-e.reports, -e.mentions, e.name, e.type, e.id))
 
 
 def replace_sections(store: SQLStore, by_document: Mapping[int, Sequence[Section]]) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from rightslens.model import FACT_CLASSES, Fact, Quote
+from rightslens.model import FACT_CLASSES, EntitySummary, Fact, Quote
 from rightslens.resolve.names import NameGroup, group_person_names, group_plain_names
-from rightslens.store.schema import entities, facts
+from rightslens.store.schema import documents, entities, facts
 
 COMMON_FIELDS = {"quote", "sentence", "section", "confidence", "method", "type"}
 RESOLVED_TYPES = ("person", "organization", "place")
@@ -86,3 +86,42 @@ def rebuild_entities(conn: Connection) -> int:
             conn.execute(update(facts).where(facts.c.id.in_(fact_ids)).values(entity_id=entity_id))
             count += 1
     return count
+
+
+def summarize_entities(
+    conn: Connection, entity_type: str | None = None, document_ids: Collection[int] | None = None
+) -> list[EntitySummary]:
+    """Entities with how often, in how many reports and which years they are mentioned
+    (counted within ``document_ids`` when given), most widely reported first."""
+    query = (
+        select(
+            entities.c.id,
+            entities.c.type,
+            entities.c.name,
+            entities.c.variants,
+            facts.c.document_id,
+            documents.c.year,
+        )
+        .join(facts, facts.c.entity_id == entities.c.id)
+        .join(documents, documents.c.id == facts.c.document_id)
+    )
+    if document_ids is not None:
+        query = query.where(facts.c.document_id.in_(list(document_ids)))
+    if entity_type:
+        query = query.where(entities.c.type == entity_type)
+    grouped: dict[int, list] = {}
+    for row in conn.execute(query):
+        grouped.setdefault(row.id, []).append(row)
+    found = [
+        EntitySummary(
+            id=entity_id,
+            type=rows[0].type,
+            name=rows[0].name,
+            variants=tuple(rows[0].variants),
+            mentions=len(rows),
+            reports=len({r.document_id for r in rows}),
+            years=tuple(sorted({r.year for r in rows if r.year is not None})),
+        )
+        for entity_id, rows in grouped.items()
+    ]
+    return sorted(found, key=lambda e: (-e.reports, -e.mentions, e.name, e.type, e.id))

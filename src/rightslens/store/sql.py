@@ -12,7 +12,7 @@ import hashlib
 import operator
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import accumulate
@@ -34,8 +34,13 @@ from rightslens.model import (
     StoredDocument,
 )
 from rightslens.store import schema
-from rightslens.store.facts import fact_from_row, rebuild_entities, replace_facts
-from rightslens.store.schema import documents, entities, facts, paragraphs, sections, sources
+from rightslens.store.facts import (
+    fact_from_row,
+    rebuild_entities,
+    replace_facts,
+    summarize_entities,
+)
+from rightslens.store.schema import documents, facts, paragraphs, sections, sources
 
 Outcome = Literal["added", "new version", "unchanged"]
 
@@ -292,39 +297,12 @@ class SQLStore:
         with self.engine.begin() as conn:
             return rebuild_entities(conn)
 
-    def entities(self, entity_type: str | None = None) -> list[EntitySummary]:
+    def entities(
+        self, entity_type: str | None = None, document_ids: Collection[int] | None = None
+    ) -> list[EntitySummary]:
         """Resolved entities with how often, in how many reports and which years they appear."""
-        query = (
-            select(
-                entities.c.id,
-                entities.c.type,
-                entities.c.name,
-                entities.c.variants,
-                facts.c.document_id,
-                documents.c.year,
-            )
-            .join(facts, facts.c.entity_id == entities.c.id)
-            .join(documents, documents.c.id == facts.c.document_id)
-        )
-        if entity_type:
-            query = query.where(entities.c.type == entity_type)
-        grouped: dict[int, list] = {}
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                grouped.setdefault(row.id, []).append(row)
-        summaries = [
-            EntitySummary(
-                id=entity_id,
-                type=rows[0].type,
-                name=rows[0].name,
-                variants=tuple(rows[0].variants),
-                mentions=len(rows),
-                reports=len({r.document_id for r in rows}),
-                years=tuple(sorted({r.year for r in rows if r.year is not None})),
-            )
-            for entity_id, rows in grouped.items()
-        ]
-        return sorted(summaries, key=lambda e: (-e.reports, -e.mentions, e.name))
+            return summarize_entities(conn, entity_type, document_ids)
 
     def find_entities(self, name: str) -> list[EntitySummary]:
         """Entities whose name or a variant equals ``name`` (case-insensitive), else contains it."""
