@@ -256,13 +256,8 @@ def entities(store: SQLStore, entity_type: str | None = None) -> list[EntitySumm
 
 def entity_timeline(store: SQLStore, name: str) -> tuple[EntitySummary, list[Mention]]:
     """The entity a name refers to and every mention of it, by year."""
-    found = store.find_entities(name)
-    if not found:
-        raise NotFoundError(f"no entity named {name!r} (see `rightslens entities`)")
-    if len(found) > 1 and found[0].name.casefold() != name.casefold():
-        names = "; ".join(f"{e.name} ({e.type})" for e in found[:8])
-        raise NotFoundError(f"{name!r} names several entities: {names}")
-    return found[0], store.mentions(found[0].id)
+    found = store.entity_named(name)
+    return found, store.mentions(found.id)
 
 
 def evaluate(store: SQLStore, gold_dir: str | Path) -> Evaluation:

@@ -16,7 +16,7 @@ import pycountry
 
 from rightslens.errors import NotFoundError, RightslensError
 from rightslens.extract.event_rules import TRIGGERS
-from rightslens.model import DocumentSummary, EntitySummary
+from rightslens.model import DocumentSummary
 from rightslens.segment.topics import topic_tree
 from rightslens.store.sql import SQLStore
 from rightslens.store.trends import event_counts, mention_counts, paragraph_counts
@@ -104,7 +104,7 @@ def trend(
     }
     where = f" in {section}" if section else ""
     if entity is not None:
-        found = _entity(store, entity)
+        found = store.entity_named(entity)
         counts = mention_counts(store, [r.id for r in reports], found.id, section)
         filters["entity"] = found.name
         title = f"Mentions of {found.name}{where} per year, {name}"
@@ -166,16 +166,6 @@ def _reports(
             f"{', '.join(map(str, years))})"
         )
     return sorted(chosen, key=lambda d: (d.year, d.publisher))
-
-
-def _entity(store: SQLStore, name: str) -> EntitySummary:
-    found = store.find_entities(name)
-    if not found:
-        raise NotFoundError(f"no entity named {name!r} (see `rightslens entities`)")
-    if len(found) > 1 and found[0].name.casefold() != name.casefold():
-        names = "; ".join(f"{e.name} ({e.type})" for e in found[:8])
-        raise NotFoundError(f"{name!r} names several entities: {names}")
-    return found[0]
 
 
 def _by_year(reports: list[DocumentSummary], counts: dict[int, int]) -> list[TrendRow]:

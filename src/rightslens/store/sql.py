@@ -313,6 +313,16 @@ class SQLStore:
             e for e in everything if any(wanted in n.casefold() for n in (e.name, *e.variants))
         ]
 
+    def entity_named(self, name: str) -> EntitySummary:
+        """The one entity a name refers to; ``NotFoundError`` when none or several do."""
+        found = self.find_entities(name)
+        if not found:
+            raise NotFoundError(f"no entity named {name!r} (see `rightslens entities`)")
+        if len(found) > 1 and found[0].name.casefold() != name.casefold():
+            names = "; ".join(f"{e.name} ({e.type})" for e in found[:8])
+            raise NotFoundError(f"{name!r} names several entities: {names}")
+        return found[0]
+
     def mentions(self, entity_id: int) -> list[Mention]:
         """Every mention of an entity, by year, with the events of its sentence."""
         with self.engine.connect() as conn:
