@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from rightslens.cli import app
 from rightslens.errors import NotFoundError
-from rightslens.find.compare import Citation, align_topics, compare_reports
+from rightslens.find.compare import QuoteCitation, align_topics, compare_reports
 from tests.conftest import CORPUS, needs_corpus
 
 runner = CliRunner()
@@ -20,8 +20,8 @@ def torture_2019_2023(sample_store):
     return compare_reports(sample_store, "usdos/KZ/2019", "usdos/KZ/2023", section="s1.torture")
 
 
-def _citations(comparison) -> list[Citation]:
-    found: list[Citation] = []
+def _citations(comparison) -> list[QuoteCitation]:
+    found: list[QuoteCitation] = []
     for topic in comparison.topics:
         found += [p.citation for p in topic.persons_only_a + topic.persons_only_b]
         found += [e.citation for e in topic.events_only_a + topic.events_only_b]

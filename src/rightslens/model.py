@@ -442,3 +442,34 @@ class Mention:
     section: str | None
     fact: Fact
     events: tuple[EventFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a quote is: report, topic and heading, paragraph number (1-based), offsets."""
+
+    document: str
+    publisher: str
+    country: str | None
+    year: int | None
+    section: str | None
+    heading: str | None
+    paragraph: int | None
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        parts = [self.document]
+        if self.heading:
+            parts.append(f"“{self.heading}”")
+        if self.section:
+            parts.append(self.section)
+        if self.paragraph:
+            parts.append(f"¶ {self.paragraph}")
+        parts.append(f"chars {self.start}–{self.end}")
+        return ", ".join(parts)
+
+    @property
+    def short(self) -> str:
+        """Report and paragraph: enough to find the passage in the brief."""
+        return f"{self.document} ¶ {self.paragraph}" if self.paragraph else self.document

@@ -14,9 +14,9 @@ from rich.text import Text
 from rightslens.cli import DbOption, JsonOption, app, err, fail, open_cli_store, out
 from rightslens.errors import RightslensError
 from rightslens.find.compare import (
-    Citation,
     Comparison,
     PersonItem,
+    QuoteCitation,
     TopicComparison,
     compare_reports,
     comparison_record,
@@ -109,13 +109,13 @@ def trend_command(
 # -- rendering -----------------------------------------------------------------
 
 
-def _where(citation: Citation) -> str:
+def _where(citation: QuoteCitation) -> str:
     """A short citation: topic (when not the block's), paragraph and offsets."""
     paragraph = f"¶{citation.paragraph}" if citation.paragraph else "¶-"
     return f"{paragraph}@{citation.start}-{citation.end}"
 
 
-def _excerpt(citation: Citation) -> str:
+def _excerpt(citation: QuoteCitation) -> str:
     """The cited sentence, cut around the quote when it is long."""
     sentence = " ".join(citation.sentence.split())
     if len(sentence) <= SENTENCE_WIDTH:

@@ -26,7 +26,14 @@ from typing import Literal
 
 from rightslens.errors import RightslensError
 from rightslens.find.export import Locator, country_code
-from rightslens.model import DocumentSummary, EventFact, Paragraph, PersonFact, StoredDocument
+from rightslens.model import (
+    Citation,
+    DocumentSummary,
+    EventFact,
+    Paragraph,
+    PersonFact,
+    StoredDocument,
+)
 from rightslens.segment.topics import topic_tree
 from rightslens.store import bulk
 from rightslens.store.sql import SQLStore
@@ -39,37 +46,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 SEARCH_LIMIT = 200
 # "a. ", "Section 2. ", "IV. ": the letter or number a heading opens with.
 _ENUMERATOR = re.compile(r"^(?:section\s+)?(?:[a-z]|\d+|[ivxl]+)[.)]\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where a quote is: report, topic heading, paragraph number, clean-text offsets."""
-
-    document: str
-    publisher: str
-    country: str | None
-    year: int | None
-    section: str | None
-    heading: str | None
-    paragraph: int | None
-    start: int
-    end: int
-
-    def __str__(self) -> str:
-        parts = [self.document]
-        if self.heading:
-            parts.append(f"“{self.heading}”")
-        if self.section:
-            parts.append(self.section)
-        if self.paragraph:
-            parts.append(f"¶ {self.paragraph}")
-        parts.append(f"chars {self.start}–{self.end}")
-        return ", ".join(parts)
-
-    @property
-    def short(self) -> str:
-        """Report and paragraph: enough to find the passage in the brief."""
-        return f"{self.document} ¶ {self.paragraph}" if self.paragraph else self.document
 
 
 @dataclass(frozen=True)

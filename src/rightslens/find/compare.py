@@ -11,7 +11,7 @@ the whole other report by event type and victim), figures counting the same thin
 in both (paired by what they count, their unit and how alike their sentences
 are), and themes: phrases frequent in one report's topic and absent from the
 other's, ranked by TF-IDF over all topics of both. Every item carries a
-``Citation`` into ``rightslens text DOC``.
+``QuoteCitation`` into ``rightslens text DOC``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 from rightslens.errors import NotFoundError
 from rightslens.extract.parse import load_nlp
 from rightslens.model import (
+    Citation,
     DocumentSummary,
     EventFact,
     Fact,
@@ -59,20 +60,11 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 
 @dataclass(frozen=True)
-class Citation:
-    """Where an item is: report, topic and heading, paragraph number (1-based), clean offsets."""
+class QuoteCitation(Citation):
+    """A citation with the words it points at and the sentence around them."""
 
-    document: str
-    publisher: str
-    country: str | None
-    year: int | None
-    section: str | None
-    heading: str
-    paragraph: int | None
-    start: int
-    end: int
-    quote: str
-    sentence: str
+    quote: str = ""
+    sentence: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,7 +74,7 @@ class PersonItem:
     name: str
     entity_id: int | None
     mentions: int
-    citation: Citation
+    citation: QuoteCitation
     elsewhere: tuple[str, ...] = ()
 
 
@@ -94,7 +86,7 @@ class EventItem:
     victims: tuple[str, ...]
     date: str | None
     mentions: int
-    citation: Citation
+    citation: QuoteCitation
 
 
 @dataclass(frozen=True)
@@ -106,8 +98,8 @@ class FigureChange:
     value_a: float
     value_b: float
     similarity: float
-    a: Citation
-    b: Citation
+    a: QuoteCitation
+    b: QuoteCitation
 
     @property
     def changed(self) -> bool:
@@ -121,7 +113,7 @@ class ThemeItem:
     phrase: str
     count: int
     score: float
-    citation: Citation
+    citation: QuoteCitation
 
 
 @dataclass
@@ -179,7 +171,7 @@ class _Report:
                 return found.heading
         return matching[0].heading if matching else ""
 
-    def cite(self, start: int, end: int, section: str | None, sentence: str) -> Citation:
+    def cite(self, start: int, end: int, section: str | None, sentence: str) -> QuoteCitation:
         index = self.paragraph_index(start)
         key, publisher, country, year = (
             self.summary.key,
@@ -190,11 +182,11 @@ class _Report:
         paragraph = None if index is None else index + 1
         quote = self.document.text[start:end]
         heading = self.heading(section, start)
-        return Citation(
+        return QuoteCitation(
             key, publisher, country, year, section, heading, paragraph, start, end, quote, sentence
         )
 
-    def cite_fact(self, fact: Fact) -> Citation:
+    def cite_fact(self, fact: Fact) -> QuoteCitation:
         return self.cite(fact.quote.start, fact.quote.end, fact.section, fact.sentence.text)
 
     def topic_of(self, section: str | None) -> str | None:

@@ -74,7 +74,9 @@ def documents(
         for summary in api.documents(store, all_versions=all_versions)
         if (publisher is None or summary.publisher == publisher.lower())
         and (country is None or (summary.country or "") == country.upper())
-        and (wanted is None or (summary.year and wanted[0] <= summary.year <= wanted[1]))
+        and (
+            wanted is None or (summary.year is not None and wanted[0] <= summary.year <= wanted[1])
+        )
     ]
 
 
