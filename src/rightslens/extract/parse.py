@@ -39,8 +39,9 @@ class ParsedParagraph:
 
     def quote(self, start_char: int, end_char: int) -> Quote:
         """A quote from paragraph-relative character offsets."""
-        return Quote(self.start + start_char, self.start + end_char,
-                     self.doc.text[start_char:end_char])
+        return Quote(
+            self.start + start_char, self.start + end_char, self.doc.text[start_char:end_char]
+        )
 
     def sentence_of(self, span: Span) -> Quote:
         sentence = span.sent
