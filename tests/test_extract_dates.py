@@ -137,3 +137,19 @@ def test_dates_quotes_and_sentences_point_into_the_text():
     for fact in facts:
         assert text[fact.quote.start : fact.quote.end] == fact.quote.text
         assert text[fact.sentence.start : fact.sentence.end] == fact.sentence.text
+
+
+def test_dates_same_month_earlier_in_the_paragraph_gives_the_year():
+    text = (
+        "On January 4, 2021, protests broke out in Osh over fuel prices. "
+        "On January 5, police shot dead a protester in Jalal-Abad."
+    )
+    assert ("January 5", "2021-01-05") in dates_of(text, 2022)
+
+
+def test_dates_another_month_since_keeps_the_report_year():
+    text = (
+        "In December 2021, Sherzod Kamolov died in police custody in Namangan. "
+        "On June 30, a court sentenced two guards to prison in connection with his death."
+    )
+    assert ("June 30", "2022-06-30") in dates_of(text, 2022)

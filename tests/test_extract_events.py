@@ -4,9 +4,6 @@ measured by ``rightslens.evaluate`` (``rightslens evaluate``), not here."""
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import pytest
 
 from rightslens.extract.dates import find_dates
@@ -16,7 +13,6 @@ from rightslens.extract.parse import ParsedReport, load_nlp, parse_report
 from rightslens.extract.people import find_persons
 from rightslens.extract.places import find_places
 from rightslens.model import EventFact, Paragraph
-from tests.conftest import CORPUS, needs_corpus
 
 
 def parse_snippet(text: str, year: int = 2021) -> ParsedReport:
@@ -420,28 +416,3 @@ def test_find_events_date_given_earlier_in_the_paragraph():
     )
     beatings = [e for e in events_of(text) if e.event_type == "torture_or_ill_treatment"]
     assert beatings and beatings[0].date == "2020-12", beatings
-
-
-@needs_corpus
-@pytest.mark.slow
-def test_find_events_costs_under_a_sixth_of_the_parse():
-    from rightslens.pipeline import process
-
-    path = CORPUS / "usdos" / "kazakhstan-2017.txt"
-    document = process(str(path), Path(path).read_bytes())[0]
-    started = time.perf_counter()
-    report = parse_report(
-        document.text, document.paragraphs, document.meta.year, document.meta.country
-    )
-    parse_seconds = time.perf_counter() - started
-    persons, dates = find_persons(report), find_dates(report)
-    places, figures = find_places(report), find_figures(report)
-    find_events(report, persons, dates, places, figures)  # builds the matcher once
-    started = time.perf_counter()
-    events = find_events(report, persons, dates, places, figures)
-    seconds = time.perf_counter() - started
-    print(f"events {seconds:.2f}s, spaCy parse {parse_seconds:.1f}s")
-    assert events
-    for event in events:
-        assert report.text[event.quote.start : event.quote.end] == event.quote.text
-    assert seconds < parse_seconds * 0.15

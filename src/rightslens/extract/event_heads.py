@@ -24,7 +24,7 @@ def role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[Token]
     children = list(trigger.children)
     subjects = [c for c in children if c.dep_ in ROLE_DEPS_SUBJECT]
     passive_subjects = [c for c in children if c.dep_ in ROLE_DEPS_PASSIVE]
-    objects = objects(trigger, match_end)
+    objects = objects_of(trigger, match_end)
     if not objects and not passive_subjects:
         objects = shared_object(trigger) or quantified_object(trigger)
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -45,7 +45,7 @@ def role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[Token]
     return with_conjuncts(victims), with_conjuncts(perpetrators)
 
 
-def objects(verb: Token, match_end: int) -> list[Token]:
+def objects_of(verb: Token, match_end: int) -> list[Token]:
     """The verb's objects, less the words of the trigger phrase and the penalty itself.
 
     "received prison sentences", "set fire to her car", "issued suspended sentences to 24

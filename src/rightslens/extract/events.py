@@ -7,13 +7,15 @@ subject or ``by`` agent the perpetrator. Named victims are the person facts
 (and, for media events, the named outlets) inside the victim's phrase; one
 event is made per named victim. Generic statements are dropped by named rules
 (``event_rules.GENERIC_RULES``): negation, habitual adverbs, modal, legal and present-tense
-statements, hypotheses, and bare plural victims with no date.
+statements, hypotheses, counts, and bare plural victims with no date.
+
+``event_heads`` finds the role phrases in the parse; ``event_mentions`` names them,
+pronouns and definite nouns ("them", "the newspaper") included.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,28 +24,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from rightslens.extract import event_heads as heads
+from rightslens.extract import event_mentions as names
 from rightslens.extract import event_rules as rules
+from rightslens.extract.event_heads import ROLE_DEPS_PASSIVE
 from rightslens.extract.parse import ParsedParagraph, ParsedReport, load_nlp
 from rightslens.model import DateFact, EventFact, Fact, FigureFact, PersonFact, PlaceFact
 
-ROLE_DEPS_SUBJECT = ("nsubj", "csubj")
-ROLE_DEPS_PASSIVE = ("nsubjpass", "csubjpass")
-URL_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,4})$", re.IGNORECASE)
-OUTLET_ENTITY_TYPES = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "FAC"})
-# Entity types a run of proper nouns must not have to be taken for an outlet's name.
-NOT_OUTLET_TYPES = frozenset({"GPE", "LOC", "NORP", "DATE", "PERSON", "TIME", "EVENT", "LAW"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod"})
-
-
-@dataclass
-class _Mention:
-    """A named person or outlet inside a paragraph, as a token range."""
-
-    start: int
-    end: int
-    name: str
-    roles: tuple[str, ...] = ()
-    is_person: bool = True
 
 
 @dataclass
@@ -99,7 +86,7 @@ def find_events(
         person_facts, date_facts, place_facts, figure_facts = (
             index.within(paragraph.start, end) for index in indexes
         )
-        mentions = _mentions(paragraph, person_facts)
+        mentions = names.mentions_in(paragraph, person_facts)
         seen: set[tuple[int, str, str]] = set()
         triggers = _best_triggers(doc, matcher(doc), strings)
         found: list[EventFact] = []
@@ -179,58 +166,8 @@ def _drop_redundant(events: list[EventFact]) -> list[EventFact]:
 # --- roles -------------------------------------------------------------------------------
 
 
-def _mentions(paragraph: ParsedParagraph, person_facts: list[Fact]) -> list[_Mention]:
-    """Named persons (from person facts) and named outlets (from spaCy's entities)."""
-    doc = paragraph.doc
-    mentions = []
-    for fact in person_facts:
-        span = doc.char_span(
-            fact.quote.start - paragraph.start,
-            fact.quote.end - paragraph.start,
-            alignment_mode="expand",
-        )
-        if span is not None and isinstance(fact, PersonFact):
-            mentions.append(
-                _Mention(span.start, span.end, fact.name or fact.text, tuple(fact.roles))
-            )
-    taken = {i for m in mentions for i in range(m.start, m.end)}
-    for ent in doc.ents:
-        if ent.label_ in OUTLET_ENTITY_TYPES and not taken.intersection(range(ent.start, ent.end)):
-            mentions.append(_Mention(ent.start, ent.end, _strip_det(ent), is_person=False))
-    taken.update(i for m in mentions for i in range(m.start, m.end))
-    run: list[Token] = []
-    for token in [*doc, None]:
-        if (
-            token is not None
-            and token.i not in taken
-            and (
-                URL_LIKE.match(token.text)
-                or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_OUTLET_TYPES)
-            )
-        ):
-            run.append(token)
-            continue
-        if run:
-            mentions.append(
-                _Mention(
-                    run[0].i,
-                    run[-1].i + 1,
-                    _strip_det(doc[run[0].i : run[-1].i + 1]),
-                    is_person=False,
-                )
-            )
-            run = []
-    mentions.sort(key=lambda m: m.start)
-    return mentions
-
-
-def _strip_det(span: Span) -> str:
-    tokens = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
-    return "".join(t.text_with_ws for t in tokens).strip(" *_") if tokens else span.text
-
-
 def _typed_roles(
-    trigger: Token, match_end: int, event_type: str, rule: str, mentions: list[_Mention]
+    trigger: Token, match_end: int, event_type: str, rule: str, mentions: list[names.Mention]
 ) -> list[tuple[str, _Roles]]:
     """The event type(s) a trigger makes once its roles are known, with those roles."""
     victim_heads, perpetrator_heads = heads.role_heads(trigger, match_end)
@@ -277,7 +214,7 @@ def _typed_roles(
     return found
 
 
-def _subject_before_passive(trigger: Token, mentions: list[_Mention]) -> list[str]:
+def _subject_before_passive(trigger: Token, mentions: list[names.Mention]) -> list[str]:
     """Names before a passive verb the parse left without a subject ("In July X and Y
     were charged with a fine")."""
     verb = trigger
@@ -303,19 +240,21 @@ def _subject_before_passive(trigger: Token, mentions: list[_Mention]) -> list[st
 def _fill(
     victim_heads: list[Token],
     perpetrator_heads: list[Token],
-    mentions: list[_Mention],
+    mentions: list[names.Mention],
     event_type: str,
 ) -> _Roles:
     """Names (or descriptions) of the people in each role's phrase."""
     roles = _Roles(victim_tokens=[t for h in victim_heads for t in h.subtree])
     with_outlets = event_type not in rules.PERSON_EVENTS
     for head in victim_heads:
-        named = _named_in(head, mentions, with_outlets) or _name_right_after(head, mentions)
+        named = names.named_in(head, mentions, with_outlets) or names.name_right_after(
+            head, mentions
+        )
         if not named and head.dep_ == "appos":
             # "Vadim Kuramshin, a civil society activist arrested in January".
             named = [m for m in mentions if m.is_person and m.start <= head.head.i < m.end]
         if not named and head.lower_ in rules.PLURAL_PRONOUNS:
-            group = _plural_antecedent(head, mentions)
+            group = names.plural_antecedent(head, mentions)
             if isinstance(group, Token):
                 head = group  # described, not named: "fleeing protesters ... beating them"
                 roles.referred_victim = True
@@ -326,14 +265,14 @@ def _fill(
             roles.person_victim = roles.person_victim or any(m.is_person for m in named)
             roles.victim_roles.update(r for m in named for r in m.roles)
             roles.victims += [m.name for m in named if m.name not in roles.victims]
-        elif head.lower_ in rules.PRONOUNS or _is_definite_role_noun(head):
-            previous = _antecedent(head, mentions)
+        elif head.lower_ in rules.PRONOUNS or names.is_definite_role_noun(head):
+            previous = names.antecedent(head, mentions)
             if previous is not None:
                 roles.named_victim = roles.person_victim = True
                 roles.victims.append(previous.name)
                 roles.victim_roles.update(previous.roles)
-        elif with_outlets and _is_definite_outlet_noun(head):
-            outlet = _previous_outlet(head, mentions)
+        elif with_outlets and names.is_definite_outlet_noun(head):
+            outlet = names.previous_outlet(head, mentions)
             if outlet is not None:
                 roles.named_victim = True
                 roles.victims.append(outlet.name)
@@ -343,129 +282,20 @@ def _fill(
             or (not with_outlets and heads.is_person_like(head))
         ):
             # "a number of activists, including X and Y": the names, not the group.
-            listed = _listed_after(head, mentions, with_outlets)
+            listed = names.listed_after(head, mentions, with_outlets)
             roles.named_victim = roles.named_victim or bool(listed)
             roles.person_victim = roles.person_victim or any(m.is_person for m in listed)
             roles.victims += [m.name for m in listed] or [heads.description(head)]
     roles.official_victim = any(
-        heads.is_official(h) and not _named_in(h, mentions, False) for h in victim_heads
+        heads.is_official(h) and not names.named_in(h, mentions, False) for h in victim_heads
     )
     for head in perpetrator_heads:
-        named = _named_in(head, mentions, False)
+        named = names.named_in(head, mentions, False)
         if named:
             roles.perpetrators += [m.name for m in named]
         elif head.pos_ in ("NOUN", "PROPN") or head.like_num:
             roles.perpetrators.append(heads.description(head))
     return roles
-
-
-def _named_in(head: Token, mentions: list[_Mention], with_outlets: bool) -> list[_Mention]:
-    """Named mentions inside a phrase; a phrase that names people names only them."""
-    left, right = head.left_edge.i, head.right_edge.i + 1
-    inside = [m for m in mentions if m.start >= left and m.end <= right]
-    people = [m for m in inside if m.is_person]
-    if people or not with_outlets:
-        return people
-    return inside
-
-
-def _listed_after(head: Token, mentions: list[_Mention], with_outlets: bool) -> list[_Mention]:
-    """Names listed after "including" (or "such as") that follows a group in its sentence
-    ("their sites were blocked, including X and Y": the verb of the group may stand between)."""
-    sentence = head.sent
-    marker = next((t for t in sentence if t.i > head.i and t.lower_ in ("including", "such")), None)
-    if marker is None or any(
-        t.pos_ == "VERB" and t.dep_ not in ("amod", "acl") and t.i != head.head.i
-        for t in head.doc[head.i + 1 : marker.i]
-    ):
-        return []
-    return [
-        m
-        for m in mentions
-        if marker.i < m.start and m.end <= sentence.end and (m.is_person or with_outlets)
-    ]
-
-
-def _is_definite_role_noun(token: Token) -> bool:
-    """A definite role noun ("the journalist") that refers to a person named before."""
-    return (
-        token.pos_ == "NOUN"
-        and token.tag_ == "NN"
-        and token.lemma_ in rules.PERSON_NOUNS
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-    )
-
-
-def _antecedent(token: Token, mentions: list[_Mention]) -> _Mention | None:
-    """Who "he" or "the journalist" is: the subject of a clause the word hangs from ("X was
-    taken to hospital, where he died"), else the person named last before it."""
-    before = [m for m in mentions if m.is_person and m.end <= token.i]
-    above = {a.i for a in token.ancestors}
-    for mention in reversed(before):
-        if mention.start < token.sent.start:
-            break
-        head = token.doc[mention.start : mention.end].root
-        if head.dep_ in (*ROLE_DEPS_SUBJECT, *ROLE_DEPS_PASSIVE) and head.head.i in above:
-            return mention
-    return before[-1] if before else None
-
-
-def _plural_antecedent(token: Token, mentions: list[_Mention]) -> list[_Mention] | Token | None:
-    """Who "they", "them" or "both" are: the group that says what happened to it ("workers
-    alleged that police tortured them"), else a group of people told earlier in the sentence
-    (not the subject of the pronoun's own verb: "guards subjected them to abuse"), else
-    the persons named together in the sentence before."""
-    sentence = token.sent
-    speakers = [
-        group
-        for clause in token.ancestors
-        if clause.dep_ == "ccomp"
-        for subject in clause.head.children
-        if subject.dep_ in ROLE_DEPS_SUBJECT
-        for group in subject.subtree
-        if group.tag_ == "NNS" and group.i < token.i and heads.is_person_like(group)
-    ]
-    if speakers:
-        return speakers[0]
-    own_subjects = {
-        t.i for c in token.head.children if c.dep_ in ROLE_DEPS_SUBJECT for t in (c, *c.conjuncts)
-    }
-    for candidate in reversed(token.doc[sentence.start : token.i]):
-        if (
-            candidate.tag_ == "NNS"
-            and candidate.i not in own_subjects
-            and (heads.describes_people(candidate) or heads.is_person_like(candidate))
-        ):
-            return candidate
-    if sentence.start == 0:
-        return None
-    previous = token.doc[sentence.start - 1].sent
-    named = [
-        m for m in mentions if m.is_person and previous.start <= m.start and m.end <= previous.end
-    ]
-    return named if len(named) >= 2 else None
-
-
-def _is_definite_outlet_noun(token: Token) -> bool:
-    """ "the newspaper", "the website": an outlet named before."""
-    return token.lemma_ in rules.OUTLET_NOUNS and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in token.children
-    )
-
-
-def _previous_outlet(token: Token, mentions: list[_Mention]) -> _Mention | None:
-    before = [m for m in mentions if not m.is_person and m.end <= token.i]
-    return before[-1] if before else None
-
-
-def _name_right_after(head: Token, mentions: list[_Mention]) -> list[_Mention]:
-    """A name the parser split from its role noun: "the offices of publication *X*"."""
-    if head.lemma_ not in rules.MEDIA_OBJECT_NOUNS and head.lemma_ not in rules.PERSON_NOUNS:
-        return []
-    at = head.i + 1
-    while at < len(head.doc) and head.doc[at].text in rules.QUOTE_MARKS:
-        at += 1
-    return [m for m in mentions if head.i < m.start <= at and at > head.i + 1]
 
 
 def _in_custody(trigger: Token, victim_heads: list[Token]) -> bool:
@@ -495,10 +325,12 @@ def _fits(trigger: Token, event_type: str, rule: str, roles: _Roles) -> bool:
             or (roles.named_victim and not roles.person_victim)
         )
     if event_type == "blocking_or_censorship" and rule not in ("restricted_access", "inaccessible"):
-        heads = {t.lemma_.lower() for t in roles.victim_tokens if t.dep_ not in _MODIFIER_DEPS}
+        head_lemmas = {
+            t.lemma_.lower() for t in roles.victim_tokens if t.dep_ not in _MODIFIER_DEPS
+        }
         return (
-            bool(heads & rules.MEDIA_OBJECT_NOUNS)
-            or any(URL_LIKE.match(t.text) for t in roles.victim_tokens)
+            bool(head_lemmas & rules.MEDIA_OBJECT_NOUNS)
+            or any(names.URL_LIKE.match(t.text) for t in roles.victim_tokens)
             or (roles.named_victim and _about_media(trigger))
         ) and not roles.person_victim
     if event_type == "protest_dispersed":
@@ -521,7 +353,7 @@ def _refit(event_type: str, rule: str, roles: _Roles) -> list[tuple[str, _Roles]
 
 
 def _harmed_in_sentence(
-    trigger: Token, official_heads: list[Token], mentions: list[_Mention]
+    trigger: Token, official_heads: list[Token], mentions: list[names.Mention]
 ) -> list[str]:
     """Who the prosecuted officials harmed: people named elsewhere in the sentence."""
     sentence = trigger.sent
