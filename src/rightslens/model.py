@@ -148,6 +148,21 @@ class MappedText:
         parts.append(self[last:])
         return MappedText.concat(parts)
 
+    def keep_group(self, pattern: str | re.Pattern[str], group: int) -> MappedText:
+        """Replace each match by one of its groups, whose characters keep their own offsets
+        (markup around words: ``*Title*`` -> ``Title``)."""
+        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        parts: list[MappedText] = []
+        last = 0
+        for match in regex.finditer(self.text):
+            parts.append(self[last : match.start()])
+            parts.append(self[match.start(group) : match.end(group)])
+            last = match.end()
+        if not parts:
+            return self
+        parts.append(self[last:])
+        return MappedText.concat(parts)
+
     def strip(self) -> MappedText:
         left = len(self.text) - len(self.text.lstrip())
         right = len(self.text.rstrip())

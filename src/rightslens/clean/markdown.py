@@ -103,22 +103,8 @@ def _inline_text(line: MappedText) -> MappedText:
         (_UNDERSCORE, 1),
         (_ESCAPE, 1),
     ):
-        line = keep_group(line, pattern, group)
+        line = line.keep_group(pattern, group)
     return line
-
-
-def keep_group(text: MappedText, pattern: re.Pattern[str], group: int) -> MappedText:
-    """Replace each match by one of its groups, whose characters keep their own offsets."""
-    parts: list[MappedText] = []
-    last = 0
-    for match in pattern.finditer(text.text):
-        parts.append(text[last : match.start()])
-        parts.append(text[match.start(group) : match.end(group)])
-        last = match.end()
-    if not parts:
-        return text
-    parts.append(text[last:])
-    return MappedText.concat(parts)
 
 
 def _clutter_lines(raw: list[MappedText]) -> set[int]:
