@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 from rightslens import api
 from rightslens.cli import app
 from rightslens.errors import NotFoundError, RightslensError
+from rightslens.find.query import parse, to_fts5, to_tsquery
 from rightslens.find.search import make_filters, parse_years, search
-from rightslens.store.search import ensure_index
+from rightslens.store.search import SearchFilters, ensure_index, full_text, is_sqlite
 from tests.conftest import SAMPLES, needs_corpus
 
 runner = CliRunner()
@@ -165,3 +166,27 @@ def test_search_cli_json_and_errors(sample_store):
     ):
         failed = runner.invoke(app, ["search", "x", "--db", db, *bad])
         assert failed.exit_code == 1 and "error:" in failed.output
+
+
+def test_search_ranks_exactly_within_the_window_and_newest_first_beyond(store):
+    api.ingest(store, [SAMPLES / "kazakhstan-2017.txt", SAMPLES / "kazakhstan-2023.txt"])
+    ensure_index(store)
+    render = to_fts5 if is_sqlite(store) else to_tsquery
+    query = render(parse("police"))
+    newest = max(d.id for d in api.documents(store))
+    everything = full_text(store, query, SearchFilters(), limit=10_000, window=10_000)
+    assert {d for d, _, _ in everything} == {d.id for d in api.documents(store)}
+    # Fewer matches than the window: the ranking is exact.
+    assert (
+        full_text(store, query, SearchFilters(), limit=5, window=len(everything))
+        == (everything[:5])
+    )
+    # More matches than the window: only the matches in the newest document are ranked.
+    window = sum(d == newest for d, _, _ in everything)
+    narrow = full_text(store, query, SearchFilters(), limit=window + 5, window=window)
+    assert len(narrow) == window and {d for d, _, _ in narrow} == {newest}
+    # Filters apply before the window: an older report in scope is still searched.
+    older = full_text(store, query, SearchFilters(years=(2017, 2017)), limit=5, window=window)
+    assert older and newest not in {d for d, _, _ in older}
+    in_section = full_text(store, query, SearchFilters(section="s1"), limit=50, window=3)
+    assert len(in_section) == 3

@@ -302,6 +302,7 @@ def evaluate_report(
     evaluation.exact_spans += sum(
         text[f.quote.start : f.quote.end] == f.quote.text
         and text[f.sentence.start : f.sentence.end] == f.sentence.text
+        and f.sentence.start <= f.quote.start <= f.quote.end <= f.sentence.end
         for f in document_facts
     )
 

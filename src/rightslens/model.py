@@ -111,13 +111,6 @@ class MappedText:
         head = self.text[:40] + ("..." if len(self.text) > 40 else "")
         return f"MappedText({head!r}, {len(self)} chars)"
 
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Source-text span ``[first, last + 1)`` covered by clean text ``[start, end)``."""
-        if not 0 <= start < end <= len(self):
-            raise ValueError(f"span {start}-{end} is outside a text of {len(self)} characters")
-        window = self.offsets[start:end]
-        return min(window), max(window) + 1
-
     def sub(
         self,
         pattern: str | re.Pattern[str],
@@ -273,13 +266,6 @@ class Document:
     @property
     def words(self) -> int:
         return len(self.text.split())
-
-    def section_text(self, section_id: str) -> str:
-        """The text of the first topic with this id (its heading and everything under it)."""
-        for section in self.sections:
-            if section.id == section_id:
-                return self.text[section.start : section.end]
-        raise KeyError(section_id)
 
     def source_position(self, offset: int) -> tuple[int, int | None]:
         """Where clean-text ``offset`` came from: (source-text offset, PDF page or None)."""

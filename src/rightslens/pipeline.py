@@ -67,8 +67,11 @@ def process(
     blocks = clean(source)
     meta = overrides.apply(detect_meta(source, blocks))
     documents = []
-    for entry in split_entries(blocks, meta):
-        entry_meta = overrides.apply(entry.meta)
+    entries = split_entries(blocks, meta)
+    # A file of several countries' entries keeps each entry's own country.
+    entry_overrides = overrides if len(entries) == 1 else replace(overrides, country=None)
+    for entry in entries:
+        entry_meta = entry_overrides.apply(entry.meta)
         segmentation = segment(entry.blocks, entry_meta)
         document = assemble(source, entry_meta, entry.blocks, segmentation)
         document.warnings[:0] = [*source.warnings, *entry.warnings]

@@ -14,10 +14,12 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.engine import make_url
 
 from rightslens import __version__, api
 from rightslens.errors import RightslensError
 from rightslens.store import SQLStore, default_target
+from rightslens.store.sql import database_url
 
 app = typer.Typer(
     help=(
@@ -57,7 +59,8 @@ def open_cli_store(db: str | None) -> SQLStore:
     except RightslensError as error:
         fail(str(error))
     except Exception as error:  # a URL SQLAlchemy cannot use, an unreachable server
-        fail(f"cannot open store {db or default_target()}: {error}")
+        target = make_url(database_url(db or default_target())).render_as_string(hide_password=True)
+        fail(f"cannot open store {target}: {type(error).__name__}")
 
 
 def fail(message: str) -> NoReturn:

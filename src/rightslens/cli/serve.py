@@ -32,7 +32,7 @@ def serve(
         uvicorn.Config(create_app(store), host=host, port=port, log_level="warning")
     )
     out.print(
-        f"serving {store.url} at http://{host}:{port}/api (docs: /api/docs); Ctrl-C stops",
+        f"serving {store.display_url} at http://{host}:{port}/api (docs: /api/docs); Ctrl-C stops",
         markup=False,
     )
     try:

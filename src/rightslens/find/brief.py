@@ -123,7 +123,7 @@ def build_brief(
     tree = topic_tree()
     is_id = topic in tree.topics
     if not is_id and _TOPIC_ID.match(topic) and "." in topic:
-        raise RightslensError(f"unknown taxonomy id {topic!r} (see shared/taxonomy.md)")
+        raise RightslensError(f"unknown taxonomy id {topic!r} (see docs/taxonomy.md)")
     low, high = years
     reports = [
         d

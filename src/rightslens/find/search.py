@@ -136,6 +136,8 @@ def search(
     Full-text by default (phrases, AND/OR/NOT, ``-word``, ``prefix*``); with
     ``semantic`` the BM25 ranking is fused with a ranking by sentence
     embeddings (needs the ``semantic`` extra; embeds what is missing first).
+    A query matching more than ``store.search.RANK_WINDOW`` (2,000) paragraphs in scope (very
+    frequent words) is ranked among its matches in the newest documents only.
     """
     filters = filters or SearchFilters()
     tree = parse(query)
@@ -243,6 +245,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def _fold(word: str) -> str:
     """Lower case without diacritics, as the index tokenizers see a word."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -255,26 +258,31 @@ def _stems(word: str) -> tuple[str, str]:
     return tuple(stemmer.stemWord(folded) for stemmer in _STEMMERS)  # type: ignore[return-value]
 
 
-def _same_word(token: str, wanted: str) -> bool:
-    return any(a == b for a, b in zip(_stems(token), _stems(wanted), strict=True))
+def _same_word(token: tuple[str, str], wanted: tuple[str, str]) -> bool:
+    """Whether two words share a stem under either stemmer (stems as ``_stems`` gives them)."""
+    return token[0] == wanted[0] or token[1] == wanted[1]
 
 
 def highlights(text: str, terms: list[Term | Phrase]) -> tuple[tuple[int, int], ...]:
     """Offsets of the words (and whole phrases) of the query in a passage, merged, in order."""
     tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    stems = [_stems(word) for _, _, word in tokens]
     spans: list[tuple[int, int]] = []
     if any(isinstance(t, Phrase) or t.word not in FUNCTION_WORDS for t in terms):
         terms = [t for t in terms if isinstance(t, Phrase) or t.word not in FUNCTION_WORDS]
     for term in terms:
-        words = term.words if isinstance(term, Phrase) else (term.word,)
-        for i in range(len(tokens) - len(words) + 1):
-            window = tokens[i : i + len(words)]
-            if isinstance(term, Term) and term.prefix:
-                matched = _fold(window[0][2]).startswith(_fold(term.word))
-            else:
-                matched = all(_same_word(t[2], w) for t, w in zip(window, words, strict=True))
-            if matched:
-                spans.append((window[0][0], window[-1][1]))
+        if isinstance(term, Term) and term.prefix:
+            prefix = _fold(term.word)
+            spans.extend((a, b) for a, b, word in tokens if _fold(word).startswith(prefix))
+            continue
+        first, *rest = [
+            _stems(w) for w in (term.words if isinstance(term, Phrase) else (term.word,))
+        ]
+        for i, stem in enumerate(stems[: len(stems) - len(rest)]):
+            if _same_word(stem, first) and all(
+                _same_word(stems[i + k], wanted) for k, wanted in enumerate(rest, 1)
+            ):
+                spans.append((tokens[i][0], tokens[i + len(rest)][1]))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

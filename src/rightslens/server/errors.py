@@ -61,7 +61,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def crashed(request: Request, error: Exception) -> JSONResponse:
         log.exception("error serving %s", request.url)
-        return error_response(500, f"internal error: {type(error).__name__}: {error}")
+        return error_response(500, f"internal error ({type(error).__name__}); see the server log")
 
 
 def _parameter(location: tuple | list) -> str:

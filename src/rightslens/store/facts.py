@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from rightslens.model import FACT_CLASSES, EntitySummary, Fact, Quote
@@ -40,10 +40,11 @@ def fact_row(document_id: int, fact: Fact) -> dict[str, Any]:
 
 
 def fact_from_row(row: Any, text: str) -> Fact:
-    """A typed fact from its row; quotes are cut again from the document text."""
+    """A typed fact from its row: the quote as extracted and stored, the sentence cut again
+    from the document text (so a check of quote against text means something)."""
     cls = FACT_CLASSES[row.type]
     return cls(
-        quote=Quote(row.start, row.end, text[row.start : row.end]),
+        quote=Quote(row.start, row.end, row.text),
         sentence=Quote(
             row.sentence_start, row.sentence_end, text[row.sentence_start : row.sentence_end]
         ),
@@ -61,12 +62,19 @@ def replace_facts(conn: Connection, document_id: int, new_facts: Sequence[Fact])
 
 
 def rebuild_entities(conn: Connection) -> int:
-    """Group every person, organization and place mention into entities; returns their count."""
+    """Group every person, organization and place mention of the latest reports into
+    entities; returns their count."""
     conn.execute(update(facts).values(entity_id=None))
     conn.execute(delete(entities))
     names: dict[str, dict[str, list[int]]] = {kind: defaultdict(list) for kind in RESOLVED_TYPES}
+    # Only the latest version of each report speaks for it (versions grow with ids).
+    latest = select(func.max(documents.c.id)).group_by(
+        documents.c.publisher, documents.c.country, documents.c.year
+    )
     rows = conn.execute(
-        select(facts.c.id, facts.c.type, facts.c.attributes).where(facts.c.type.in_(RESOLVED_TYPES))
+        select(facts.c.id, facts.c.type, facts.c.attributes).where(
+            facts.c.type.in_(RESOLVED_TYPES) & facts.c.document_id.in_(latest)
+        )
     )
     for row in rows:
         name = row.attributes.get("name") or ""

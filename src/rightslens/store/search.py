@@ -5,12 +5,19 @@ rowid packs ``document_id`` and paragraph ``position``; PostgreSQL a table of
 ``tsvector`` under a GIN index. Both are filled lazily by ``ensure_index``:
 the documents not yet indexed are added at the start of a search, so ingest
 needs no change and a search of an unchanged store costs one small query.
+
+Ranking is bounded: the matches are walked newest document first (highest
+rowid, cheap in both indexes) and only the first ``RANK_WINDOW`` matches in
+scope are scored. A query matching fewer paragraphs is ranked exactly; one
+matching more (very frequent words: "government", "were") is ranked among the
+matches in the most recently stored documents only, so its cost stays flat as
+the store grows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import (
     Column,
@@ -19,6 +26,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Select,
     String,
     Table,
     and_,
@@ -28,6 +36,7 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    or_,
     select,
     table,
     text,
@@ -40,7 +49,10 @@ from rightslens.store.schema import documents, facts, paragraphs, sections
 from rightslens.store.sql import SQLStore
 
 POSITION_BITS = 20  # paragraphs per document in the packed FTS5 rowid: over a million
+POSITION_MASK = (1 << POSITION_BITS) - 1
 PG_CONFIG = "english"
+# How many matches (newest first) a search scores; beyond it ranking is approximate.
+RANK_WINDOW = 2000
 
 # Tables of this module on every database.
 search_metadata = MetaData()
@@ -132,6 +144,8 @@ def ensure_index(store: SQLStore) -> int:
     """
     _create_tables(store)
     with store.engine.begin() as conn:
+        if _index_is_current(conn):
+            return 0
         stale = conn.execute(
             select(func.count())
             .select_from(search_indexed)
@@ -158,6 +172,24 @@ def ensure_index(store: SQLStore) -> int:
         for chunk_start in range(0, len(ids), 200):
             _index_documents(store, conn, ids[chunk_start : chunk_start + 200])
     return len(missing)
+
+
+def _index_is_current(conn: Connection) -> bool:
+    """Whether every document is indexed from its current source: three index-only counts."""
+    same = (
+        select(func.count())
+        .select_from(documents)
+        .join(
+            search_indexed,
+            (search_indexed.c.document_id == documents.c.id)
+            & (search_indexed.c.source_hash == documents.c.source_hash),
+        )
+        .scalar_subquery()
+    )
+    stored = select(func.count()).select_from(documents).scalar_subquery()
+    indexed = select(func.count()).select_from(search_indexed).scalar_subquery()
+    matched, total, in_index = conn.execute(select(same, stored, indexed)).one()
+    return matched == total == in_index
 
 
 def _create_tables(store: SQLStore) -> None:
@@ -253,18 +285,21 @@ def _paragraph_filter(filters: SearchFilters) -> ColumnElement[bool] | None:
 
 
 def full_text(
-    store: SQLStore, query: str, filters: SearchFilters, limit: int
+    store: SQLStore, query: str, filters: SearchFilters, limit: int, window: int = RANK_WINDOW
 ) -> list[tuple[int, int, float]]:
     """``(document_id, position, score)`` of the best paragraphs, best first.
 
     ``query`` is already rendered for this database (FTS5 syntax on SQLite,
-    ``to_tsquery`` syntax on PostgreSQL) and is bound as a parameter.
+    ``to_tsquery`` syntax on PostgreSQL) and is bound as a parameter. Only the
+    newest ``window`` matches in scope are scored (see the module docstring).
     """
     if is_sqlite(store):
-        document_id = search_fts.c.rowid.op(">>")(POSITION_BITS)
-        position = search_fts.c.rowid.op("&")((1 << POSITION_BITS) - 1)
+        rowid = search_fts.c.rowid
+        document_id = rowid.op(">>")(POSITION_BITS)
+        position = rowid.op("&")(POSITION_MASK)
         # bm25() is lower for better matches; negated so that higher is better everywhere.
         score = -func.bm25(literal_column("search_fts"))
+        newest_first = [rowid.desc()]
         statement = select(document_id, position, score).where(
             literal_column("search_fts").op("MATCH")(query)
         )
@@ -272,30 +307,57 @@ def full_text(
         tsquery = func.to_tsquery(literal_column(f"'{PG_CONFIG}'::regconfig"), query)
         document_id, position = search_pg.c.document_id, search_pg.c.position
         score = func.ts_rank(search_pg.c.tsv, tsquery)
+        newest_first = [document_id.desc(), position.desc()]
         statement = select(document_id, position, score).where(search_pg.c.tsv.op("@@")(tsquery))
     with store.engine.connect() as conn:
-        allowed = _allowed_documents(conn, filters)
-        if allowed is not None:
+        scope = _document_scope(conn, filters)
+        if scope is not None:
+            allowed, first, last = scope
             statement = statement.where(document_id.in_(allowed))
+            if is_sqlite(store):  # a rowid range FTS5 seeks to instead of testing every match
+                statement = statement.where(
+                    rowid.between(first << POSITION_BITS, (last << POSITION_BITS) | POSITION_MASK)
+                )
         paragraph_condition = _paragraph_filter(filters)
         if paragraph_condition is not None:
             statement = statement.join(
                 paragraphs,
                 (paragraphs.c.document_id == document_id) & (paragraphs.c.position == position),
             ).where(paragraph_condition)
-        statement = statement.order_by(score.desc()).limit(limit)
-        return [(int(d), int(p), float(s)) for d, p, s in conn.execute(statement)]
+        candidates = statement.order_by(*newest_first).limit(window).subquery()
+        best_first = [candidates.c[2].desc(), candidates.c[0].desc(), candidates.c[1]]
+        ranked = select(candidates).order_by(*best_first).limit(limit)  # ties: newest first
+        return [(int(d), int(p), float(s)) for d, p, s in conn.execute(ranked)]
 
 
-def _allowed_documents(conn: Connection, filters: SearchFilters) -> list[int] | None:
-    """The ids of the documents in scope, or None when that is all of them.
+def _document_scope(
+    conn: Connection, filters: SearchFilters
+) -> tuple[Select[tuple[int]], int, int] | None:
+    """The documents in scope (a subquery) and their lowest and highest ids, or None for all.
 
-    Found first (a store holds thousands of documents, not millions) so that
-    ranking tests each matching paragraph against a short list, not a join.
+    The latest-version rule costs a correlated lookup per document, so it is only
+    applied when some document has an older version at all.
     """
-    allowed = list(conn.execute(select(documents.c.id).where(_document_filter(filters))).scalars())
-    total = conn.execute(select(func.count()).select_from(documents)).scalar_one()
-    return None if len(allowed) == total else allowed
+    latest_only = not filters.all_versions and _has_older_versions(conn)
+    condition = _document_filter(replace(filters, all_versions=not latest_only))
+    first, last, count = conn.execute(
+        select(func.min(documents.c.id), func.max(documents.c.id), func.count()).where(condition)
+    ).one()
+    if count == conn.execute(select(func.count()).select_from(documents)).scalar_one():
+        return None
+    return select(documents.c.id).where(condition), first or 0, last or 0
+
+
+def _has_older_versions(conn: Connection) -> bool:
+    """Whether any report is stored in more than one version (an index-only scan)."""
+    repeated = (
+        select(literal_column("1"))
+        .select_from(documents)
+        .group_by(documents.c.publisher, documents.c.country, documents.c.year)
+        .having(func.count() > 1)
+        .limit(1)
+    )
+    return conn.execute(repeated).first() is not None
 
 
 def passages(store: SQLStore, keys: Sequence[tuple[int, int]]) -> list[PassageRow]:
@@ -316,17 +378,24 @@ def passages(store: SQLStore, keys: Sequence[tuple[int, int]]) -> list[PassageRo
             documents.c.title,
         )
         .join(documents, documents.c.id == paragraphs.c.document_id)
-        # Both lists use the primary key; the few extra pairs they admit are dropped below.
+        # One primary-key lookup per passage (an OR of pairs; a cross product of two lists
+        # would read every listed position of every listed document).
         .where(
-            paragraphs.c.document_id.in_({d for d, _ in keys})
-            & paragraphs.c.position.in_({p for _, p in keys})
+            or_(
+                *(
+                    (paragraphs.c.document_id == document_id) & (paragraphs.c.position == position)
+                    for document_id, position in dict.fromkeys(keys)
+                )
+            )
         )
     )
     document_ids = sorted({d for d, _ in keys})
     with store.engine.connect() as conn:
         rows = {(r.document_id, r.position): r for r in conn.execute(statement)}
-        wanted_topics = {r.topic for r in rows.values() if r.topic}
+        wanted_topics = {(r.document_id, r.topic) for r in rows.values() if r.topic}
         headings: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+        # By document only (the primary key): a topic condition would pull the topic index
+        # in, which holds that topic for every stored document.
         for h in conn.execute(
             select(
                 sections.c.document_id,
@@ -334,9 +403,12 @@ def passages(store: SQLStore, keys: Sequence[tuple[int, int]]) -> list[PassageRo
                 sections.c.start,
                 sections.c.end,
                 sections.c.heading,
-            ).where(sections.c.document_id.in_(document_ids) & sections.c.topic.in_(wanted_topics))
+            ).where(sections.c.document_id.in_(document_ids))
         ):
-            headings.setdefault((h.document_id, h.topic), []).append((h.start, h.end, h.heading))
+            if (h.document_id, h.topic) in wanted_topics:
+                headings.setdefault((h.document_id, h.topic), []).append(
+                    (h.start, h.end, h.heading)
+                )
     found = []
     for key in keys:
         row = rows.get(key)

@@ -75,6 +75,11 @@ class SQLStore:
         schema.metadata.create_all(self.engine)
         self._check_schema_version()
 
+    @property
+    def display_url(self) -> str:
+        """The store's URL with any password hidden, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -283,7 +288,8 @@ class SQLStore:
             query = query.where(facts.c.type == fact_type)
         if section:
             query = query.where(
-                (facts.c.section == section) | facts.c.section.startswith(section + ".")
+                (facts.c.section == section)
+                | facts.c.section.startswith(section + ".", autoescape=True)
             )
         with self.engine.connect() as conn:
             text = conn.execute(
@@ -349,7 +355,7 @@ class SQLStore:
                 ).all()
                 found.append(
                     Mention(
-                        document=f"{row.publisher}/{row.country}/{row.year}",
+                        document=f"{row.publisher}/{row.country or '-'}/{row.year or '-'}",
                         year=row.year,
                         section=row.section,
                         fact=fact_from_row(row, row.document_text),
@@ -421,7 +427,7 @@ class SQLStore:
                 conn.execute(insert(info).values(key="schema", value=str(schema.SCHEMA_VERSION)))
             elif int(found) != schema.SCHEMA_VERSION:
                 raise RightslensError(
-                    f"{self.url}: store has schema version {found}, this rightslens "
+                    f"{self.display_url}: store has schema version {found}, this rightslens "
                     f"expects {schema.SCHEMA_VERSION}"
                 )
 
