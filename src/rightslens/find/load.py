@@ -183,12 +183,19 @@ def _import_documents(store: SQLStore, rows: list[dict[str, Any]], result: Impor
             encoding=row["encoding"],
             page_starts=tuple(row["page_starts"]),
         )
+        offsets = decode_offsets(base64.b64decode(row["offsets"]))
+        if len(offsets) != len(row["text"]) or (
+            len(offsets) and not 0 <= min(offsets) <= max(offsets) <= len(source.text)
+        ):
+            raise RightslensError(
+                f"{result.path}: {row['key']}: offsets do not map its text onto its source"
+            )
         built.append(
             Document(
                 meta=ReportMeta(row["publisher"], row["country"], row["year"], row["title"]),
                 source=source,
                 text=row["text"],
-                offsets=decode_offsets(base64.b64decode(row["offsets"])),
+                offsets=offsets,
                 paragraphs=[Paragraph(*p) for p in row["paragraphs"]],
                 warnings=list(row["warnings"]),
             )
