@@ -138,10 +138,10 @@ def test_text_synthetic_pdf_pages_lose_headers_and_join_the_broken_sentence() ->
     assert source.page_of(broken.text.offsets[start]) == 2
 
 
-def test_text_emphasis_markers_around_titles_are_dropped() -> None:
-    text = "Freedom House's *Nations in Transit 2023* report found that 2*3 is not markup.\n"
+def test_text_emphasis_markers_and_escapes_are_dropped() -> None:
+    text = "Freedom House's *Nations in Transit 2023* report cost \\$40 and 2*3 is not markup.\n"
     [block] = text_blocks(_source(text))
     assert block.text.text == (
-        "Freedom House's Nations in Transit 2023 report found that 2*3 is not markup."
+        "Freedom House's Nations in Transit 2023 report cost $40 and 2*3 is not markup."
     )
     assert all(text[o] == c for c, o in zip(block.text.text, block.text.offsets, strict=True))

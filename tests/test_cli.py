@@ -172,3 +172,34 @@ def test_cli_evaluate_prints_scores_per_type(sample_store):
     names = {row["name"] for row in result["scores"]}
     assert {"person", "event", "figure", "date"} <= names
     assert result["exact_span_share"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--country", "Narnia", "unknown country 'Narnia'"),
+        ("--publisher", "foo", "unknown publisher 'foo'"),
+        ("--year", "1800", "year 1800 is not a year"),
+    ],
+)
+def test_cli_ingest_refuses_overrides_that_cannot_be_right(tmp_path, option, value, message):
+    db = tmp_path / "o.db"
+    result = runner.invoke(app, ["ingest", "--db", str(db), option, value, str(SAMPLES)])
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert not db.exists()
+
+
+def test_cli_reading_a_store_that_does_not_exist_does_not_create_it(tmp_path):
+    db = tmp_path / "typo.db"
+    result = runner.invoke(app, ["documents", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "no store at" in result.stderr
+    assert not db.exists()
+
+
+def test_cli_ingest_of_a_folder_without_reports_says_so(tmp_path):
+    (tmp_path / "notes.odt").write_bytes(b"PK\x03\x04")
+    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "e.db"), str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no report files in" in result.stderr

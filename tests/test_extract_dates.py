@@ -44,16 +44,21 @@ def test_dates_explicit_and_report_year_forms(text, year, expected):
     assert dates_of(text, year) == expected
 
 
-def test_dates_day_range_resolves_to_its_first_day():
+def test_dates_day_range_resolves_to_its_month():
     facts = find_dates(parse_snippet("The protests in Minsk took place March 15-17.", 2020))
-    assert [(f.text, f.value) for f in facts] == [("March 15-17", "2020-03-15")]
-    assert "range_first_day" in facts[0].method
+    assert [(f.text, f.value) for f in facts] == [("March 15-17", "2020-03")]
+    assert "range_month" in facts[0].method
 
 
 def test_dates_day_range_before_month():
     assert dates_of("More than 60 people were killed between 6 and 7 July in Plateau.", 2012) == [
-        ("6 and 7 July", "2012-07-06")
+        ("6 and 7 July", "2012-07")
     ]
+
+
+def test_dates_day_range_with_year_resolves_to_its_month():
+    text = "Between November 3 and 6, 2020, soldiers detained dozens of villagers in Tigray."
+    assert dates_of(text, 2021) == [("November 3 and 6, 2020", "2020-11")]
 
 
 @pytest.mark.parametrize(
@@ -83,7 +88,7 @@ def test_dates_relative_to_the_report_year():
 
 def test_dates_year_end_and_periods_of_the_year():
     assert dates_of("By year's end, in the first six months of the year, 89 cases.", 2017) == [
-        ("year's end", "2017"),
+        ("year's end", "2017-12"),
         ("in the first six months of the year", "2017"),
     ]
 
@@ -133,7 +138,7 @@ def test_dates_quotes_and_sentences_point_into_the_text():
     paragraphs = [Paragraph(0, 16), Paragraph(18, len(text))]
     report = parse_report(text, paragraphs, 2023, None, nlp=load_nlp())
     facts: list[DateFact] = find_dates(report)
-    assert [f.value for f in facts] == ["2023-04-10", "2023-05"]
+    assert [f.value for f in facts] == ["2023-04", "2023-05"]
     for fact in facts:
         assert text[fact.quote.start : fact.quote.end] == fact.quote.text
         assert text[fact.sentence.start : fact.sentence.end] == fact.sentence.text
@@ -153,3 +158,66 @@ def test_dates_another_month_since_keeps_the_report_year():
         "On June 30, a court sentenced two guards to prison in connection with his death."
     )
     assert ("June 30", "2022-06-30") in dates_of(text, 2022)
+
+
+def test_dates_year_end_is_december_of_the_report_year():
+    text = "At year's end a Caracas court ordered the closure of the newspaper El Nacional."
+    assert dates_of(text, 2018) == [("year's end", "2018-12")]
+    assert dates_of("By the end of the year, 12 bloggers remained in custody.", 2018) == [
+        ("By the end of the year", "2018-12")
+    ]
+
+
+def test_dates_days_later_counts_from_the_previous_date():
+    text = (
+        "On June 3, 2015, a Harare weekly published a story on army abuses. "
+        "Two days later, police raided its offices. The same day the editor fled. "
+        "A week later he was arrested."
+    )
+    assert dates_of(text, 2015) == [
+        ("June 3, 2015", "2015-06-03"),
+        ("Two days later", "2015-06-05"),
+        ("The same day", "2015-06-05"),
+        ("A week later", "2015-06-12"),
+    ]
+
+
+def test_dates_following_day_and_months_later():
+    assert ("the following day", "2014-05-05") in dates_of(
+        "A Cairo court convicted him on 4 May. He died the following day in custody.", 2014
+    )
+    text = "Police arrested the Baku blogger in March. He was released two months later."
+    assert ("two months later", "2016-05") in dates_of(text, 2016)
+
+
+def test_dates_relative_phrase_needs_a_precise_enough_date():
+    assert dates_of("In 2019 protests began in Khartoum. Three days later police fired.", 2019) == [
+        ("2019", "2019")
+    ]
+    assert dates_of("He was released two days later than promised on May 4.", 2019) == [
+        ("May 4", "2019-05-04")
+    ]
+
+
+def test_dates_month_of_a_noun_dated_by_of_year():
+    text = "On April 10, Juan Perez was sentenced for organizing the January protests of 2021."
+    assert dates_of(text, 2022) == [
+        ("April 10", "2022-04-10"),
+        ("January", "2021-01"),
+        ("2021", "2021"),
+    ]
+
+
+def test_events_date_skips_a_date_inside_a_relative_clause():
+    from rightslens.extract import extract_facts
+    from rightslens.model import EventFact
+
+    text = (
+        "Ali Karimov, a journalist who fled to Turkey in 2015, was arrested by police "
+        "on March 3, 2020, in Ankara."
+    )
+    facts = extract_facts(text, [Paragraph(0, len(text))], 2020, None)
+    arrests = [
+        f for f in facts if isinstance(f, EventFact) and f.event_type == "arrest_or_detention"
+    ]
+    assert [(e.victims, e.date) for e in arrests] == [(["Ali Karimov"], "2020-03-03")]

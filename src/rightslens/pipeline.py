@@ -15,9 +15,13 @@ distributed engine (Dask) can map it over a whole corpus:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
+
+import pycountry
 
 from rightslens.clean import clean
 from rightslens.clean.entries import split_entries
+from rightslens.errors import RightslensError
 from rightslens.extract import extract_facts
 from rightslens.ingest.detect import detect_meta
 from rightslens.ingest.read import DEFAULT_MAX_BYTES, read_source
@@ -36,6 +40,11 @@ from rightslens.segment import segment
 PARAGRAPH_BREAK = "\n\n"
 
 
+PUBLISHERS = ("usdos", "hrw", "amnesty", "unknown")
+# Codes the reports use beyond ISO 3166-1 (Kosovo).
+EXTRA_COUNTRY_CODES = ("XK",)
+
+
 @dataclass(frozen=True)
 class Overrides:
     """What the user says about a report, which wins over what detection finds."""
@@ -43,6 +52,20 @@ class Overrides:
     publisher: str | None = None
     country: str | None = None
     year: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.publisher is not None and self.publisher not in PUBLISHERS:
+            raise RightslensError(
+                f"unknown publisher {self.publisher!r}: use one of {', '.join(PUBLISHERS)}"
+            )
+        if self.country is not None:
+            code = self.country.upper()
+            if code not in EXTRA_COUNTRY_CODES and pycountry.countries.get(alpha_2=code) is None:
+                raise RightslensError(
+                    f"unknown country {self.country!r}: use an ISO 3166-1 alpha-2 code (KZ, IN)"
+                )
+        if self.year is not None and not 1900 <= self.year <= date.today().year + 1:
+            raise RightslensError(f"year {self.year} is not a year a report could cover")
 
     def apply(self, meta: ReportMeta) -> ReportMeta:
         return replace(

@@ -28,9 +28,11 @@ from pdfminer.fontmetrics import FONT_METRICS
 from rightslens.model import Block, MappedText, Source
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\x85\u2028\u2029]")
-# Soft hyphens, zero-width marks, object-replacement and private-use glyphs (PDF bullets).
 # Emphasis markers left by web-to-text tools around titles: "*Nations in Transit 2023*".
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+# Markdown escapes left the same way: "tenge (\$40,000)".
+_ESCAPE = re.compile(r"\\([$*_#\[\]()`])")
+# Soft hyphens, zero-width marks, object-replacement and private-use glyphs (PDF bullets).
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\ufffc\ue000-\uf8ff\U000f0000-\U0010ffff]")
 _ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _BULLET = re.compile(
@@ -105,7 +107,7 @@ def text_lines(source: Source) -> list[Line]:
             continue
         if glued is not None:
             text = text.sub(glued, "")
-        stripped = text.keep_group(_EMPHASIS, 1).strip()
+        stripped = text.keep_group(_EMPHASIS, 1).keep_group(_ESCAPE, 1).strip()
         if not stripped:
             gap = gap or not raw[index].text.strip()
             continue

@@ -9,6 +9,7 @@ sections, text; ``facts.py``: extract, facts, entities, entity, evaluate).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -53,14 +54,19 @@ DocArgument = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def open_cli_store(db: str | None) -> SQLStore:
+def open_cli_store(db: str | None, create: bool = False) -> SQLStore:
+    """The store a command works on. Only commands that add reports may create one: a
+    mistyped --db must not leave an empty file behind and answer "not found"."""
+    target = db or default_target()
+    if not create and "://" not in target and not Path(target).expanduser().is_file():
+        fail(f"no store at {target}: add reports first (rightslens ingest --db {target} FILES)")
     try:
-        return api.open_store(db or default_target())
+        return api.open_store(target)
     except RightslensError as error:
         fail(str(error))
     except Exception as error:  # a URL SQLAlchemy cannot use, an unreachable server
-        target = make_url(database_url(db or default_target())).render_as_string(hide_password=True)
-        fail(f"cannot open store {target}: {type(error).__name__}")
+        shown = make_url(database_url(target)).render_as_string(hide_password=True)
+        fail(f"cannot open store {shown}: {type(error).__name__}")
 
 
 def fail(message: str) -> NoReturn:

@@ -134,7 +134,7 @@ def import_files(
 
     Example: rightslens import --db copy.db documents.csv sections.csv facts.csv
     """
-    store = open_cli_store(db)
+    store = open_cli_store(db, create=True)
     try:
         tables = {path: table or peek_table(path) for path in files}
         ordered = sorted(files, key=lambda path: IMPORT_ORDER.index(tables[path]))

@@ -50,7 +50,7 @@ def ingest(
         int | None, typer.Option(help="The year the report covers, instead of detecting it.")
     ] = None,
     max_mb: Annotated[
-        float, typer.Option(help="Refuse files larger than this many megabytes.")
+        float, typer.Option(min=0.001, help="Refuse files larger than this many megabytes.")
     ] = DEFAULT_MAX_BYTES / 1024 / 1024,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     extract: Annotated[
@@ -77,9 +77,15 @@ def ingest(
 
     Example: rightslens ingest samples/ reports/amnesty-2013.pdf
     """
-    store = open_cli_store(db)
-    overrides = api.Overrides(publisher=publisher, country=country, year=year)
+    try:
+        overrides = api.Overrides(publisher=publisher, country=country, year=year)
+    except RightslensError as error:
+        fail(str(error))
     files = list(api.find_files(paths))
+    if not files:
+        suffixes = " ".join(api.REPORT_SUFFIXES)
+        fail(f"no report files in {', '.join(map(str, paths))} (looked for {suffixes}, also .gz)")
+    store = open_cli_store(db, create=True)
     progress = progress_bar(quiet)
 
     def report_file(outcome: api.FileOutcome) -> None:

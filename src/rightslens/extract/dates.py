@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from rightslens.extract.parse import ParsedParagraph, ParsedReport
 from rightslens.model import DateFact
@@ -27,6 +28,10 @@ MONTHS = (
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
 _MONTH_ABBREVIATIONS = {"sept": 9, **{name[:3]: number for number, name in enumerate(MONTHS, 1)}}
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 MONTH_NUMBERS = {**{name: n for n, name in enumerate(MONTHS, 1)}, **_MONTH_ABBREVIATIONS}
 
 # Full names, and abbreviations only with their period ("Jan."), so "Mar" or "Dec" words stay out.
@@ -73,8 +78,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("previous_year", re.compile(
         r"\b(?:last\s+year|the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+before)\b",
         re.IGNORECASE)),
+    ("relative", re.compile(
+        r"\b(?:(?P<same>(?:on\s+)?(?:the\s+same|that(?:\s+same)?)\s+day)"
+        r"|(?P<next>the\s+(?:next|following)\s+day)|(?P<before>the\s+(?:previous|preceding)\s+day)"
+        rf"|(?P<amount>\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+"
+        r"(?P<unit>day|week|month)s?\s+(?P<direction>later|earlier))"
+        r"(?!\s+(?:than|of)\b)",
+        re.IGNORECASE)),
 ]  # fmt: skip
 _RULE_CONFIDENCE = {
+    "relative": 0.75,
     "month_day_year": 0.97, "day_month_year": 0.97, "month_year": 0.95, "year": 0.85,
     "month_day": 0.9, "day_month": 0.85, "month": 0.8, "this_year": 0.8, "previous_year": 0.8,
 }  # fmt: skip
@@ -90,6 +103,10 @@ _NUMBERED_THING = re.compile(
     r"paragraphs?|sections?|parts?|items?|points?|case|cases|prison|colony|unit|channel)\s*$",
     re.IGNORECASE,
 )
+# "at year's end", "by the end of the year": December of the report's year.
+_YEAR_END = re.compile(r"\bend\b", re.IGNORECASE)
+# A month naming a noun dated by "of" a year: "the January events of 2022".
+_NOUN_OF_YEAR = re.compile(rf"\s+[a-z]+\s+of\s+(?P<year>{YEAR})\b")
 _LATER_YEAR = re.compile(
     rf"(?:\s*(?:,|and|or|to|through|until|-|–)\s*(?:{MONTH})(?:\s+{_DAY_RANGE})?)+,?\s+"
     rf"(?:of\s+)?(?P<year>{YEAR})\b"
@@ -105,6 +122,7 @@ class _Match:
     month: int | None
     day: int | None
     ranged: bool
+    shift: tuple[str, int] | None = None  # ("day" or "month", count) after the previous date
 
 
 def find_dates(report: ParsedReport) -> list[DateFact]:
@@ -121,16 +139,21 @@ def _paragraph_dates(paragraph: ParsedParagraph, report_year: int | None) -> lis
     sentence_starts = [s.start_char for s in sentences]
     facts: list[DateFact] = []
     explicit_years: list[tuple[int, int, int | None]] = []  # (offset, year, month) written
+    last_value: str | None = None
     for match in _matches(text):
         sentence = sentences[max(bisect_right(sentence_starts, match.start) - 1, 0)]
         if match.year is not None and match.rule not in {"this_year", "previous_year"}:
             explicit_years.append((match.start, match.year, match.month))
-        value, how = _resolve(match, text, sentence.start_char, explicit_years, report_year)
+        if match.shift is not None:
+            value, how = _shifted(last_value, match.shift), "after_previous_date"
+        else:
+            value, how = _resolve(match, text, sentence.start_char, explicit_years, report_year)
+        last_value = value
         if value is None:
             continue
         method = f"regex:{match.rule}" + (f"+{how}" if how else "")
         if match.ranged:
-            method += "+range_first_day"
+            method += "+range_month"
         facts.append(
             DateFact(
                 quote=paragraph.quote(match.start, match.end),
@@ -163,6 +186,8 @@ def _matches(text: str) -> list[_Match]:
 
 def _parse(rule: str, m: re.Match[str], text: str) -> _Match | None:
     groups = m.groupdict()
+    if rule == "relative":
+        return _Match(m.start(), m.end(), rule, None, None, None, False, _shift(groups))
     month = day = year = None
     if groups.get("month"):
         lead = text[max(0, m.start() - 20) : m.start()]
@@ -184,6 +209,33 @@ def _parse(rule: str, m: re.Match[str], text: str) -> _Match | None:
     return _Match(m.start(), m.end(), rule, year, month, day, ranged)
 
 
+def _shift(groups: dict[str, str | None]) -> tuple[str, int]:
+    """How far a relative phrase ("two days later", "the same day") moves from the last date."""
+    if groups["same"]:
+        return "day", 0
+    if groups["next"] or groups["before"]:
+        return "day", 1 if groups["next"] else -1
+    amount = groups["amount"].lower()
+    count = int(amount) if amount.isdigit() else _COUNT_WORDS[amount]
+    count = -count if groups["direction"].lower() == "earlier" else count
+    if groups["unit"].lower() == "month":
+        return "month", count
+    return "day", count * (7 if groups["unit"].lower() == "week" else 1)
+
+
+def _shifted(anchor: str | None, shift: tuple[str, int]) -> str | None:
+    """The value a relative phrase names: the last date moved by days (it must give a day)
+    or by months (it must give a month); None when the last date is not that precise."""
+    unit, count = shift
+    parts = [int(p) for p in anchor.split("-")] if anchor else []
+    if unit == "day" and len(parts) == 3:
+        return (date(*parts) + timedelta(days=count)).isoformat()
+    if unit == "month" and len(parts) >= 2:
+        months = parts[0] * 12 + parts[1] - 1 + count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return None
+
+
 def _resolve(
     match: _Match,
     text: str,
@@ -193,7 +245,10 @@ def _resolve(
 ) -> tuple[str | None, str]:
     """The ISO value of a match and how its year was found ("" when written)."""
     if match.rule == "this_year":
-        return (str(report_year), "") if report_year else (None, "")
+        if not report_year:
+            return None, ""
+        year_end = _YEAR_END.search(text, match.start, match.end)
+        return (f"{report_year}-12" if year_end else str(report_year)), ""
     if match.rule == "previous_year":
         return (str(report_year - 1), "") if report_year else (None, "")
     year, how = match.year, ""
@@ -203,7 +258,7 @@ def _resolve(
         return None, how
     if match.month is None:
         return f"{year:04d}", how
-    if match.day is None:
+    if match.day is None or match.ranged:
         return f"{year:04d}-{match.month:02d}", how
     if not _valid_day(year, match.month, match.day):
         return None, how
@@ -224,7 +279,9 @@ def _context_year(
             break
         if offset < match.start:
             return year, "sentence_year"
-    later = _LATER_YEAR.match(text, match.end)
+    later = _LATER_YEAR.match(text, match.end) or (
+        _NOUN_OF_YEAR.match(text, match.end) if match.day is None else None
+    )
     if later:
         return int(later.group("year")), "phrase_year"
     for offset, year, month in reversed(explicit_years):

@@ -417,16 +417,33 @@ class _SentenceFacts:
         """The incident's date: one in the trigger's own clause ("In 2022 the government stated
         238 had been killed in January"), else the nearest in its sentence, else the last one
         given earlier in the paragraph ("In December 2021, X died in custody. Police said ...")."""
-        clause = trigger
-        while clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
-            clause = clause.head
+        clause = _clause_verb(trigger)
         start = self.paragraph.start + clause.left_edge.idx
         end = self.paragraph.start + clause.right_edge.idx + len(clause.right_edge)
         own = [f for f in self.dates if start <= f.quote.start and f.quote.end <= end]
-        found = self.nearest(own or self.dates, trigger)
+        direct = [f for f in own if self._date_verb(f) == clause]
+        found = self.nearest(direct or own or self.dates, trigger)
         if found is None and self.earlier_dates:
             return self.earlier_dates[-1]
         return found
+
+
+    def _date_verb(self, date: Fact) -> Token | None:
+        """The verb a date modifies, so that a date inside a relative clause ("X, who fled
+        in 2015, was arrested on March 3") is not taken for the main verb's."""
+        span = self.paragraph.doc.char_span(
+            date.quote.start - self.paragraph.start,
+            date.quote.end - self.paragraph.start,
+            alignment_mode="expand",
+        )
+        return _clause_verb(span.root) if span is not None else None
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb heading a token's clause (the root where no verb is above it)."""
+    while token.pos_ not in ("VERB", "AUX") and token.dep_ != "ROOT":
+        token = token.head
+    return token
 
 
 def _is_concrete(roles: _Roles, context: _SentenceFacts) -> bool:

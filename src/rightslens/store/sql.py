@@ -218,18 +218,20 @@ class SQLStore:
                 ).scalar()
             else:
                 parts = text.split("/")
-                if len(parts) != 3 or not parts[2].isdigit():
+                if len(parts) != 3 or not (parts[2].isdigit() or parts[2] == "-"):
                     raise NotFoundError(
                         f"{text!r} is not a document reference: use an id or "
                         "PUBLISHER/COUNTRY/YEAR, for example usdos/KZ/2023"
                     )
-                publisher, country, year = parts[0].lower(), parts[1].upper(), int(parts[2])
+                # "-" stands for a country or year that is not known, as `documents` shows it.
+                country = None if parts[1] == "-" else parts[1].upper()
+                year = None if parts[2] == "-" else int(parts[2])
                 found = conn.execute(
                     select(documents.c.id)
                     .where(
-                        (documents.c.publisher == publisher)
-                        & (documents.c.country == country)
-                        & (documents.c.year == year)
+                        (documents.c.publisher == parts[0].lower())
+                        & documents.c.country.is_not_distinct_from(country)
+                        & documents.c.year.is_not_distinct_from(year)
                     )
                     .order_by(documents.c.version.desc())
                 ).scalar()
