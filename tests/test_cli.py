@@ -203,3 +203,14 @@ def test_cli_ingest_of_a_folder_without_reports_says_so(tmp_path):
     result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "e.db"), str(tmp_path)])
     assert result.exit_code == 1
     assert "no report files in" in result.stderr
+
+
+def test_cli_every_command_help_teaches_with_an_example():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"`rightslens {name} --help` has no example"
+        assert command.help, name

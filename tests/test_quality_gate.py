@@ -31,7 +31,11 @@ def evaluation(sample_store):
 @needs_corpus
 def test_quality_gate_measures_every_gold_report(evaluation):
     assert sorted(evaluation.reports) == [
-        "hrw/KZ/2012", "usdos/KZ/2012", "usdos/KZ/2017", "usdos/KZ/2019", "usdos/KZ/2023"
+        "hrw/KZ/2012",
+        "usdos/KZ/2012",
+        "usdos/KZ/2017",
+        "usdos/KZ/2019",
+        "usdos/KZ/2023",
     ]
 
 

@@ -44,6 +44,7 @@ def test_resolve_initial_matches_given_name():
 
 
 def test_resolve_plain_names_ignore_case_and_article():
-    groups = group_plain_names(["the Committee for National Security", "Committee for National "
-                                "Security", "Supreme Court"])
+    groups = group_plain_names(
+        ["the Committee for National Security", "Committee for National Security", "Supreme Court"]
+    )
     assert sorted(len(g.forms) for g in groups) == [1, 2]

@@ -310,6 +310,29 @@ class StoredDocument:
 
 FactType = Literal["person", "organization", "place", "date", "figure", "event", "source", "law"]
 
+# Who publishes the reports rightslens reads ("unknown" when none is recognized).
+PUBLISHERS = ("usdos", "hrw", "amnesty", "unknown")
+
+# The kinds of concrete incident an event fact records.
+EVENT_TYPES = (
+    "killing",
+    "death_in_custody",
+    "torture_or_ill_treatment",
+    "disappearance",
+    "arrest_or_detention",
+    "conviction_or_sentence",
+    "release_or_acquittal",
+    "attack_on_journalist_or_activist",
+    "blocking_or_censorship",
+    "fine",
+    "raid_or_search",
+    "travel_ban",
+    "deportation_or_extradition",
+    "registration_denied_or_banned",
+    "protest_dispersed",
+    "official_prosecuted",
+)
+
 
 @dataclass(frozen=True)
 class Quote:

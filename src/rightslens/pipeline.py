@@ -26,6 +26,7 @@ from rightslens.extract import extract_facts
 from rightslens.ingest.detect import detect_meta
 from rightslens.ingest.read import DEFAULT_MAX_BYTES, read_source
 from rightslens.model import (
+    PUBLISHERS,
     Block,
     Document,
     MappedText,
@@ -40,7 +41,6 @@ from rightslens.segment import segment
 PARAGRAPH_BREAK = "\n\n"
 
 
-PUBLISHERS = ("usdos", "hrw", "amnesty", "unknown")
 # Codes the reports use beyond ISO 3166-1 (Kosovo).
 EXTRA_COUNTRY_CODES = ("XK",)
 

@@ -39,6 +39,8 @@ def extract(
     """Extract facts again from stored reports, without ingesting them again.
 
     Use it after an upgrade of rightslens, or for reports ingested with --no-extract.
+
+    Example: rightslens extract usdos/KZ/2023
     """
     store = open_cli_store(db)
     try:
@@ -71,7 +73,17 @@ def facts(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """A report's facts, each with the words that support it and their offsets."""
+    """A report's facts, each with the words that support it and their offsets.
+
+    Types: person, organization, place, date, figure, event, source, law. Events
+    have an event_type: killing, death_in_custody, torture_or_ill_treatment,
+    disappearance, arrest_or_detention, conviction_or_sentence, release_or_acquittal,
+    attack_on_journalist_or_activist, blocking_or_censorship, fine, raid_or_search,
+    travel_ban, deportation_or_extradition, registration_denied_or_banned,
+    protest_dispersed, official_prosecuted.
+
+    Example: rightslens facts usdos/KZ/2023 --type event --section s1.torture --json
+    """
     try:
         found = api.facts(open_cli_store(db), doc, fact_type, section)
     except RightslensError as error:
@@ -103,7 +115,13 @@ def entities(
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """People, organizations and places resolved across every stored report."""
+    """People, organizations and places resolved across every stored report.
+
+    Spellings of one name ("Nazarbayev", "Nazarbaev") are one entity; people who
+    only share a surname are not. Most widely reported first.
+
+    Example: rightslens entities --type person --limit 20
+    """
     found = api.entities(open_cli_store(db), entity_type)[:limit]
     if as_json:
         rows = [dataclasses.asdict(e) for e in found]
@@ -130,7 +148,10 @@ def entity(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """One person, organization or place across reports: every mention, year by year."""
+    """One person, organization or place across reports: every mention, year by year.
+
+    Example: rightslens entity "Zhovtis"
+    """
     try:
         found, mentions = api.entity_timeline(open_cli_store(db), name)
     except RightslensError as error:
@@ -178,7 +199,13 @@ def evaluate(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Precision, recall and F1 of the stored facts against gold files, per fact and event type."""
+    """Precision, recall and F1 of the stored facts against gold files, per fact and event type.
+
+    --gold is a folder of publisher-country-year.json files, or a folder holding
+    them in facts/. Only stored reports with a gold file are scored.
+
+    Example: rightslens evaluate --gold ../shared/gold
+    """
     result = api.evaluate(open_cli_store(db), gold)
     if not result.reports:
         fail(f"no stored report matches a gold file in {gold}")

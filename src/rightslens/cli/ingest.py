@@ -26,6 +26,7 @@ from rightslens.cli import (
 from rightslens.errors import RightslensError
 from rightslens.ingest.read import DEFAULT_MAX_BYTES
 from rightslens.model import DocumentSummary
+from rightslens.segment.topics import topic_descriptions
 
 
 @app.command()
@@ -138,7 +139,13 @@ def documents(
     as_json: JsonOption = False,
     all_versions: Annotated[bool, typer.Option(help="List old versions too.")] = False,
 ) -> None:
-    """List stored reports: publisher, country, year, title, sections, words, warnings."""
+    """List stored reports: publisher, country, year, title, sections, words, warnings.
+
+    A report is named PUBLISHER/COUNTRY/YEAR in every other command ("-" for what
+    is not known), or by its id.
+
+    Example: rightslens documents --json
+    """
     summaries = api.documents(open_cli_store(db), all_versions=all_versions)
     if as_json:
         out.print(json.dumps([_summary_row(s) for s in summaries], indent=1), markup=False)
@@ -163,8 +170,29 @@ def documents(
 
 
 @app.command()
+def topics(as_json: JsonOption = False) -> None:
+    """The reference topic ids that sections map onto (and that --section takes).
+
+    Example: rightslens topics
+    """
+    rows = topic_descriptions()
+    if as_json:
+        records = [{"id": i, "level": level, "about": about} for i, level, about in rows]
+        out.print(json.dumps(records, indent=1), markup=False)
+        return
+    for topic_id, level, about in rows:
+        out.print(f"{'  ' * (level - 1)}{topic_id:<{34 - 2 * level}} {about}", markup=False)
+
+
+@app.command()
 def sections(doc: DocArgument, db: DbOption = None, as_json: JsonOption = False) -> None:
-    """A report's topics in document order, with offsets into `rightslens text DOC`."""
+    """A report's topics in document order, with offsets into `rightslens text DOC`.
+
+    Each topic has its taxonomy id (see `rightslens topics`), its heading as the
+    report words it, its level, and where it starts and ends in the clean text.
+
+    Example: rightslens sections usdos/KZ/2023 --json
+    """
     try:
         found = api.sections(open_cli_store(db), doc)
     except RightslensError as error:
@@ -192,7 +220,12 @@ def text(
         ),
     ] = None,
 ) -> None:
-    """Print a report's clean body text, or one topic's."""
+    """Print a report's clean body text, or one topic's (with its subtopics).
+
+    Offsets printed by `sections`, `facts` and `search` point into this text.
+
+    Example: rightslens text usdos/KZ/2023 --section s1.torture.prisons
+    """
     try:
         body = api.text(open_cli_store(db), doc, section)
     except RightslensError as error:

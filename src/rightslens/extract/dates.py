@@ -2,16 +2,18 @@
 
 A small regex grammar for the English forms these reports use is much faster than
 a general date parser and covers them: "March 15, 2021", "15 March 2021",
-"December 2021", "in 2022", "March 15-17" (the first day), "in early 2012"
-(the year; the words stay in the quote), "during the year", "the previous year".
+"December 2021", "in 2022", "March 15-17" (a day range: its month, 2021-03), "in early
+2012" (the year; the words stay in the quote), "during the year", "at year's end"
+(December of the report's year), "the previous year".
 Day-and-month without a year, and month alone, take the nearest explicit year
 earlier in the same sentence ("in 2022 ... in January" is 2022-01), else a year
-that closes the phrase ("March and May 2012"), else the year of the same month
-written out earlier in the paragraph ("On December 16, 2011, ... On December 17"
-is 2011-12-17), else the report's year.
+that closes the phrase ("March and May 2012", "the January events of 2022"), else the
+year of the same month written out earlier in the paragraph ("On December 16, 2011, ...
+On December 17" is 2011-12-17), else the report's year.
+Relative phrases ("two days later", "the same day", "the following day", "a week later",
+"two months later") move the paragraph's previous date, when it is precise enough.
 Durations ("five years", "25-day") and ages never match: every rule needs a
-month name, a four-digit year or a phrase about the year.
-"""
+month name, a four-digit year or a phrase about the year."""
 
 from __future__ import annotations
 

@@ -427,7 +427,6 @@ class _SentenceFacts:
             return self.earlier_dates[-1]
         return found
 
-
     def _date_verb(self, date: Fact) -> Token | None:
         """The verb a date modifies, so that a date inside a relative clause ("X, who fled
         in 2015, was arrested on March 3") is not taken for the main verb's."""

@@ -29,6 +29,8 @@ from rightslens.find.query import (
     to_fts5,
     to_tsquery,
 )
+from rightslens.model import EVENT_TYPES, PUBLISHERS
+from rightslens.segment.topics import topic_tree
 from rightslens.store.search import (
     PassageRow,
     SearchFilters,
@@ -96,6 +98,22 @@ def country_code(name: str) -> str:
         raise NotFoundError(f"unknown country {name!r}: use a code like KZ or a name") from None
 
 
+def check_vocabulary(
+    publisher: str | None = None, section: str | None = None, event_type: str | None = None
+) -> None:
+    """Refuse a publisher, topic id or event type that no report can have."""
+    if publisher and publisher.strip().lower() not in PUBLISHERS:
+        raise RightslensError(
+            f"unknown publisher {publisher!r}: use one of {', '.join(PUBLISHERS)}"
+        )
+    if section and section.strip() not in topic_tree().topics:
+        raise RightslensError(f"unknown topic {section!r}: see `rightslens topics` for the ids")
+    if event_type and event_type.strip() not in EVENT_TYPES:
+        raise RightslensError(
+            f"unknown event type {event_type!r}: use one of {', '.join(EVENT_TYPES)}"
+        )
+
+
 def make_filters(
     store: SQLStore,
     country: str | None = None,
@@ -106,7 +124,12 @@ def make_filters(
     event_type: str | None = None,
     all_versions: bool = False,
 ) -> SearchFilters:
-    """Filters from what a user typed: country names or codes, ``2017-2023``, entity names."""
+    """Filters from what a user typed: country names or codes, ``2017-2023``, entity names.
+
+    A value that can match nothing (an unknown topic, event type or publisher) is an
+    error, not an empty answer.
+    """
+    check_vocabulary(publisher=publisher, section=section, event_type=event_type)
     entity_ids = None
     if entity:
         found = store.find_entities(entity)

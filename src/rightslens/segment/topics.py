@@ -170,9 +170,20 @@ class TopicTree:
 
 
 @cache
+def _taxonomy_data() -> dict:
+    return tomllib.loads(resources.files(__package__).joinpath("taxonomy.toml").read_text("utf-8"))
+
+
+def topic_descriptions() -> list[tuple[str, int, str]]:
+    """(id, level, what it is about) for every taxonomy id, in tree order, for people."""
+    tree = topic_tree()
+    data = _taxonomy_data()
+    return [(topic.id, topic.level, data[topic.id]["phrases"][0]) for topic in tree.topics.values()]
+
+
 def topic_tree() -> TopicTree:
     """The reference tree from ``taxonomy.toml`` (loaded once)."""
-    data = tomllib.loads(resources.files(__package__).joinpath("taxonomy.toml").read_text("utf-8"))
+    data = _taxonomy_data()
     topics: list[Topic] = []
     levels: dict[str, int] = {}
     for topic_id, entry in data.items():
