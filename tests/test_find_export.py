@@ -171,3 +171,29 @@ def test_cli_export_and_import_copy_a_store(sample_store, tmp_path):
     assert [r["table"] for r in json.loads(result.stdout)] == list(IMPORT_ORDER)
     result = runner.invoke(app, ["export", "events", "--db", source, "--years", "20x3"])
     assert result.exit_code == 1 and "not a year" in result.output
+
+
+def test_export_of_latest_versions_imports_into_an_empty_store(tmp_path):
+    """A report stored twice exports as its version 2; an empty store keeps that number,
+    so the sections of version 2 find their report."""
+    from rightslens import api
+    from tests.conftest import SAMPLES
+
+    original = (SAMPLES / "kazakhstan-2017.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    with api.open_store(str(tmp_path / "a.db")) as first:
+        for number, extra in enumerate(("", "\nThe law was amended in December.\n")):
+            path = folder / f"v{number}.txt"
+            path.write_text(original + extra, encoding="utf-8")
+            api.ingest(first, [path], extract=False)
+        assert [d.version for d in api.documents(first)] == [2]
+        expected = api.sections(first, "usdos/KZ/2017")
+        for table in ("documents", "sections"):
+            write_table(export_rows(first, table), table, "jsonl", tmp_path / f"{table}.jsonl")
+    with api.open_store(str(tmp_path / "b.db")) as second:
+        for table in ("documents", "sections"):
+            import_file(second, tmp_path / f"{table}.jsonl")
+        [copied] = api.documents(second)
+        assert copied.version == 2
+        assert api.sections(second, "usdos/KZ/2017") == expected

@@ -262,6 +262,9 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    # The version number to keep, for a report imported from another store's export;
+    # the store still never reuses or lowers a number.
+    version: int | None = None
 
     @property
     def words(self) -> int:

@@ -196,6 +196,7 @@ def _import_documents(store: SQLStore, rows: list[dict[str, Any]], result: Impor
                 source=source,
                 text=row["text"],
                 offsets=offsets,
+                version=row["version"],
                 paragraphs=[Paragraph(*p) for p in row["paragraphs"]],
                 warnings=list(row["warnings"]),
             )

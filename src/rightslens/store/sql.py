@@ -149,7 +149,7 @@ class SQLStore:
                 publisher=meta.publisher,
                 country=meta.country,
                 year=meta.year,
-                version=(latest or 0) + 1,
+                version=max((latest or 0) + 1, document.version or 0),
                 title=meta.title,
                 text=document.text,
                 offsets=encode_offsets(document.offsets),
