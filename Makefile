@@ -33,6 +33,7 @@ run: $(VENV)/.installed
 ## make test: set up with the test extras, lint, and run the whole test suite
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -n 2 -q
 
 lint: $(VENV)/.installed-test
