@@ -117,7 +117,7 @@ def entities(
 ) -> None:
     """People, organizations and places resolved across every stored report.
 
-    Spellings of one name ("Nazarbayev", "Nazarbaev") are one entity; people who
+    Spellings of one name ("Aliyev", "Aliev") are one entity; people who
     only share a surname are not. Most widely reported first.
 
     Example: rightslens entities --type person --limit 20

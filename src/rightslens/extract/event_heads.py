@@ -138,7 +138,7 @@ def inherited_subject(trigger: Token) -> tuple[Token | None, bool]:
 
 
 def noun_role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[Token]]:
-    """Roles of a trigger noun: "Kozlov's arrest", "the killing of X by Y", "X received a fine".
+    """Roles of a trigger noun: "Ivanov's arrest", "the killing of X by Y", "X received a fine".
 
     In a phrase ("death by torture of X"), the "of" may hang from its last word.
     """

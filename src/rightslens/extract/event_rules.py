@@ -459,7 +459,7 @@ def _counted(trigger: Token) -> bool:
         c.dep_ == "nummod"
         and c.like_num
         and c.lower_ not in ("one", "1")
-        and c.ent_type_ != "DATE"  # "Kazachkov's 2022 arrest" is one arrest
+        and c.ent_type_ != "DATE"  # "Ivanov's 2022 arrest" is one arrest
         for c in trigger.children
     )
 

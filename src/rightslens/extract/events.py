@@ -251,7 +251,7 @@ def _fill(
             head, mentions
         )
         if not named and head.dep_ == "appos":
-            # "Vadim Kuramshin, a civil society activist arrested in January".
+            # "Ivan Petrov, a civil society activist arrested in January".
             named = [m for m in mentions if m.is_person and m.start <= head.head.i < m.end]
         if not named and head.lower_ in rules.PLURAL_PRONOUNS:
             group = names.plural_antecedent(head, mentions)

@@ -6,8 +6,8 @@ person. Small rules, each named in the fact's ``method``, correct it:
 
 - ``spacy_person``: a PERSON entity, titles and possessives stripped, that
   looks like a name and is no known place or organization of the report;
-- ``title_cue``: a name after a role word or title ("journalist Duman
-  Mukhametkarim", "Minister of Culture Darkhan Mynbai", "activists A and B");
+- ``title_cue``: a name after a role word or title ("journalist Ali
+  Hassan", "Minister of Culture Aigul Bekova", "activists A and B");
 - ``appositive_cue``: a name-like entity followed by ", a journalist ...";
 - ``coordinated``: a name-like entity listed with a person ("A, B, and C");
 - ``surname_of_known``: the surname of a person named in
@@ -125,7 +125,7 @@ def _is_name_token(token: Token) -> bool:
 
 
 def _is_hyphen_joint(doc: Doc, i: int) -> bool:
-    """A hyphen inside a name ("Manevich-Klebanov"), tokenized apart by spaCy."""
+    """A hyphen inside a name ("Smith-Jones"), tokenized apart by spaCy."""
     return (
         doc[i].text == "-"
         and 0 < i < len(doc) - 1
@@ -152,7 +152,7 @@ def _name_run(doc: Doc, start: int, stop: int) -> int:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Strip titles, role words and a place before a name ("Zhanaozen Orak Sarbopeyev"),
+    """Strip titles, role words and a place before a name ("Andijan Bakhtiyor Ismoilov"),
     and possessives or punctuation after it."""
     while end > start and not _is_name_token(doc[end - 1]):
         end -= 1
@@ -229,7 +229,7 @@ def _candidates(paragraph: ParsedParagraph, sentence: Span) -> list[Mention]:
 
 
 def _given_name_before(doc: Doc, start: int) -> int:
-    """Take in a given name that spaCy left out of a surname entity ("Makset" Djabbarbergenov)."""
+    """Take in a given name that spaCy left out of a surname entity ("Rustam" Usmonov)."""
     before = doc[start - 1]
     if _is_name_token(before) and not _is_word(before) and before.lower_ not in STRIP_WORDS:
         return start - 1
@@ -416,7 +416,7 @@ class NameResolver:
         return found[0][1] if found else None
 
     def knows(self, text: str) -> bool:
-        # Surnames only: a lone given name is as often a place ("Nursultan" and the city).
+        # Surnames only: a lone given name is as often a place ("Victoria" and the city).
         return name_key(text) in self.by_part
 
 

@@ -1,7 +1,7 @@
 """Resolve the same person, organization or place across reports and spellings.
 
-Names of the same person come in several transliterations ("Nazarbayev" /
-"Nazarbaev", "Yevgeniy" / "Evgeny", "Zhovtis" / "Jovtis"). A name is folded to
+Names of the same person come in several transliterations ("Aliyev" /
+"Aliev", "Yevgeniy" / "Evgeny", "Zhukov" / "Jukov"). A name is folded to
 a key that these variants share; names are grouped when their surnames fold
 alike and their given names agree (equal, or one is an initial of the other).
 Two people who share only a surname stay apart. A bare surname joins a group
@@ -25,9 +25,9 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^ye", "e"),  # Yevgeniy / Evgeniy, Yerlan / Erlan
         (r"^yu", "iu"),  # Yuriy / Iurii
         (r"^ya", "ia"),
-        (r"(?<=[aeiou])y(?=[aeiou])", ""),  # Nazarbayev / Nazarbaev
+        (r"(?<=[aeiou])y(?=[aeiou])", ""),  # Aliyev / Aliev
         (r"dzh", "j"),
-        (r"zh", "j"),  # Zhovtis / Jovtis
+        (r"zh", "j"),  # Zhukov / Jukov
         (r"kh", "h"),
         (r"ks", "x"),  # Aleksandr / Alexandr
         (r"ts", "c"),
@@ -49,7 +49,7 @@ def fold_token(token: str) -> str:
 
 
 def fold_name(name: str) -> tuple[str, ...]:
-    """A name as folded words ("Kassym-Jomart Tokayev" -> ("kasim", "jomart", "tokaev"))."""
+    """A name as folded words ("Ilham Aliyev" -> ("ilham", "aliev"))."""
     words = _NON_LETTERS.sub(" ", unidecode(name).lower().replace("-", " ")).split()
     return tuple(filter(None, (fold_token(word) for word in words)))
 
