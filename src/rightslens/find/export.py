@@ -53,6 +53,7 @@ from typing import IO, Any, Literal
 from rightslens.errors import RightslensError
 from rightslens.find.search import country_code, parse_years
 from rightslens.model import (
+    EVENT_TYPES,
     DocumentSummary,
     EventFact,
     Fact,
@@ -165,7 +166,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "events": (
         *_REPORT,
         _c("date", "str", "ISO date as precise as the report (2023, 2023-06, 2023-06-07)", "null"),
-        _c("event_type", "str", "arrest, killing, torture, ... (see rightslens.extract.events)"),
+        _c("event_type", "str", "one of: " + ", ".join(EVENT_TYPES)),
         _c("perpetrators", "strs", "who did it (ACLED's actor1)"),
         _c("victims", "strs", "to whom it was done"),
         _c("place", "str", "where, as the report names it", "null"),
