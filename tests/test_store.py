@@ -83,21 +83,3 @@ def test_store_unknown_reference_is_a_clear_error(store, ref):
 def test_store_offsets_encoding_round_trips():
     offsets = MappedText.from_source("abc  def\n\nghi").sub(r"\s+", " ").offsets
     assert list(decode_offsets(encode_offsets(offsets))) == list(offsets)
-
-
-def test_store_national_institutions_of_two_countries_are_two_entities(store):
-    from rightslens.model import OrganizationFact, Quote
-
-    for country in ("KZ", "KG"):
-        document = make_document(country=country)
-        quote = Quote(0, 7, document.text[:7])
-        document.facts = [
-            OrganizationFact(quote, quote, "s1", 0.9, "test", name="Supreme Court", kind="court"),
-            OrganizationFact(
-                quote, quote, "s1", 0.9, "test", name="OSCE", kind="international body"
-            ),
-        ]
-        store.add([document])
-    store.rebuild_entities()
-    names = sorted(e.name for e in store.entities("organization"))
-    assert names == ["OSCE", "Supreme Court (KG)", "Supreme Court (KZ)"]

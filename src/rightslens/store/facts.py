@@ -61,51 +61,34 @@ def replace_facts(conn: Connection, document_id: int, new_facts: Sequence[Fact])
         conn.execute(insert(facts), [fact_row(document_id, fact) for fact in new_facts])
 
 
-# Organizations of these kinds exist once per country: one name, several institutions.
-NATIONAL_KINDS = frozenset({"government body", "security force", "court", "political party"})
-
-
-def _scope(fact_type: str, attributes: dict[str, Any], report_country: str | None) -> str | None:
-    if fact_type == "place":
-        return attributes.get("country")
-    if fact_type == "organization" and attributes.get("kind") in NATIONAL_KINDS:
-        return report_country
-    return None
-
-
 def rebuild_entities(conn: Connection) -> int:
     """Group every person, organization and place mention of the latest reports into
     entities; returns their count."""
     conn.execute(update(facts).values(entity_id=None))
     conn.execute(delete(entities))
-    # Names are grouped within a scope: the whole store for people and international
-    # bodies, a country for national institutions ("Supreme Court") and for places.
-    names: dict[tuple[str, str | None], dict[str, list[int]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    names: dict[str, dict[str, list[int]]] = {kind: defaultdict(list) for kind in RESOLVED_TYPES}
     # Only the latest version of each report speaks for it (versions grow with ids).
     latest = select(func.max(documents.c.id)).group_by(
         documents.c.publisher, documents.c.country, documents.c.year
     )
     rows = conn.execute(
-        select(facts.c.id, facts.c.type, facts.c.attributes, documents.c.country)
-        .join(documents, documents.c.id == facts.c.document_id)
-        .where(facts.c.type.in_(RESOLVED_TYPES) & facts.c.document_id.in_(latest))
+        select(facts.c.id, facts.c.type, facts.c.attributes).where(
+            facts.c.type.in_(RESOLVED_TYPES) & facts.c.document_id.in_(latest)
+        )
     )
     for row in rows:
         name = row.attributes.get("name") or ""
         if name:
-            names[(row.type, _scope(row.type, row.attributes, row.country))][name].append(row.id)
+            names[row.type][name].append(row.id)
     count = 0
-    for (kind, scope), by_name in names.items():
+    for kind, by_name in names.items():
         grouper = group_person_names if kind == "person" else group_plain_names
         groups: list[NameGroup] = grouper(
             name for name, ids in by_name.items() for _ in range(len(ids))
         )
         for group in groups:
-            shown = f"{group.name} ({scope})" if kind == "organization" and scope else group.name
             entity_id = conn.execute(
-                insert(entities).values(type=kind, name=shown, variants=group.variants)
+                insert(entities).values(type=kind, name=group.name, variants=group.variants)
             ).inserted_primary_key[0]
             fact_ids = [fact_id for form in group.forms for fact_id in by_name[form]]
             conn.execute(update(facts).where(facts.c.id.in_(fact_ids)).values(entity_id=entity_id))
