@@ -52,7 +52,8 @@ def serving(app) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def client(sample_store) -> Iterator[httpx.Client]:
-    with serving(create_app(sample_store)) as url, httpx.Client(base_url=url) as http:
+    # A generous timeout: briefs and comparisons take seconds on a busy 2-core machine.
+    with serving(create_app(sample_store)) as url, httpx.Client(base_url=url, timeout=120) as http:
         yield http
 
 
