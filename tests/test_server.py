@@ -293,7 +293,7 @@ def test_server_refuses_writes_with_json_405(client):
 
 def test_server_app_opens_its_own_store_from_a_url(sample_store):
     with serving(create_app(sample_store.url)) as url:
-        rows = httpx.get(f"{url}/api/documents").json()
+        rows = httpx.get(f"{url}/api/documents", timeout=60).json()
     assert "usdos/KZ/2023" in {row["key"] for row in rows}
 
 
@@ -323,7 +323,7 @@ def test_serve_command_prints_its_address_and_stops_on_ctrl_c(sample_store):
         deadline = time.monotonic() + 30
         while True:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/api/documents")
+                response = httpx.get(f"http://127.0.0.1:{port}/api/documents", timeout=60)
                 break
             except httpx.ConnectError:
                 assert time.monotonic() < deadline and server.poll() is None
