@@ -122,6 +122,8 @@ def entities(
 
     Example: rightslens entities --type person --limit 20
     """
+    if entity_type not in (None, "person", "organization", "place"):
+        fail(f"unknown entity type {entity_type!r}: use person, organization or place")
     found = api.entities(open_cli_store(db), entity_type)[:limit]
     if as_json:
         rows = [dataclasses.asdict(e) for e in found]

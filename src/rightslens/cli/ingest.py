@@ -151,9 +151,11 @@ def documents(
         out.print(json.dumps([_summary_row(s) for s in summaries], indent=1), markup=False)
         return
     table = Table(title=f"{len(summaries)} reports")
-    for column in ("id", "publisher", "country", "year", "title", "sections", "words", "warnings"):
+    columns = ("id", "publisher", "country", "year", "version", "title", "sections", "words")
+    for column in (*columns, "warnings"):
         table.add_column(
-            column, justify="right" if column in ("id", "sections", "words") else "left"
+            column,
+            justify="right" if column in ("id", "version", "sections", "words") else "left",
         )
     for s in summaries:
         table.add_row(
@@ -161,6 +163,7 @@ def documents(
             s.publisher,
             s.country or "-",
             str(s.year or "-"),
+            str(s.version),
             s.title,
             str(s.sections),
             f"{s.words:,}",
