@@ -9,6 +9,7 @@ sections, text; ``facts.py``: extract, facts, entities, entity, evaluate).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -67,6 +68,11 @@ def open_cli_store(db: str | None, create: bool = False) -> SQLStore:
     except Exception as error:  # a URL SQLAlchemy cannot use, an unreachable server
         shown = make_url(database_url(target)).render_as_string(hide_password=True)
         fail(f"cannot open store {shown}: {type(error).__name__}")
+
+
+def print_json(value: object) -> None:
+    """What --json prints: indented, non-ASCII letters as they are (names, places)."""
+    out.print(json.dumps(value, indent=1, ensure_ascii=False), markup=False)
 
 
 def fail(message: str) -> NoReturn:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from rightslens.cli import DbOption, JsonOption, app, err, fail, open_cli_store, out
+from rightslens.cli import DbOption, JsonOption, app, err, fail, open_cli_store, out, print_json
 from rightslens.errors import RightslensError
 from rightslens.find.compare import (
     Comparison,
@@ -54,7 +53,7 @@ def compare(
         fail(str(error))
     if as_json:
         payload = comparison_record(comparison)
-        out.print(json.dumps(payload, indent=1, ensure_ascii=False), markup=False)
+        print_json(payload)
         return
     _print_comparison(comparison)
 
@@ -101,7 +100,7 @@ def trend_command(
     except OSError as error:
         fail(f"cannot write {plot}: {error.strerror or error}")
     if as_json:
-        out.print(json.dumps(dataclasses.asdict(found), indent=1), markup=False)
+        print_json(dataclasses.asdict(found))
         return
     _print_trend(found)
 

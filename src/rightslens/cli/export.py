@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rightslens.cli import DbOption, JsonOption, app, err, fail, open_cli_store, out
+from rightslens.cli import DbOption, JsonOption, app, err, fail, open_cli_store, out, print_json
 from rightslens.errors import RightslensError
 from rightslens.find.brief import BRIEF_FORMATS, build_brief, write_brief
 from rightslens.find.export import (
@@ -148,7 +147,7 @@ def import_files(
     except (RightslensError, OSError, ValueError) as error:
         fail(str(error))
     if as_json:
-        out.print(json.dumps([dataclasses.asdict(r) for r in results], indent=1), markup=False)
+        print_json([dataclasses.asdict(r) for r in results])
 
 
 @app.command()

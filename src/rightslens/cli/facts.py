@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from rightslens.cli import (
     fail,
     open_cli_store,
     out,
+    print_json,
     progress_bar,
 )
 from rightslens.errors import RightslensError
@@ -90,7 +90,7 @@ def facts(
         fail(str(error))
     records = [api.fact_record(fact) for fact in found]
     if as_json:
-        out.print(json.dumps(records, indent=1, ensure_ascii=False), markup=False)
+        print_json(records)
         return
     table = Table(title=f"{doc}: {len(records)} facts")
     for column in ("type", "text", "details", "section", "start"):
@@ -127,7 +127,7 @@ def entities(
     found = api.entities(open_cli_store(db), entity_type)[:limit]
     if as_json:
         rows = [dataclasses.asdict(e) for e in found]
-        out.print(json.dumps(rows, indent=1, ensure_ascii=False), markup=False)
+        print_json(rows)
         return
     table = Table(title=f"{len(found)} entities")
     for column in ("type", "name", "variants", "reports", "mentions", "years"):
@@ -172,7 +172,7 @@ def entity(
                 for m in mentions
             ],
         }
-        out.print(json.dumps(payload, indent=1, ensure_ascii=False), markup=False)
+        print_json(payload)
         return
     variants = f" (also: {', '.join(found.variants)})" if found.variants else ""
     out.print(
@@ -232,7 +232,7 @@ def evaluate(
                 for group, kind, s in rows
             ],
         }
-        out.print(json.dumps(payload, indent=1), markup=False)
+        print_json(payload)
         return
     table = Table(title=f"{len(result.reports)} reports: {', '.join(result.reports)}")
     for column in ("", "type", "precision", "recall", "F1", "predicted", "gold"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +20,7 @@ from rightslens.cli import (
     fail,
     open_cli_store,
     out,
+    print_json,
     progress_bar,
 )
 from rightslens.errors import RightslensError
@@ -148,7 +148,7 @@ def documents(
     """
     summaries = api.documents(open_cli_store(db), all_versions=all_versions)
     if as_json:
-        out.print(json.dumps([_summary_row(s) for s in summaries], indent=1), markup=False)
+        print_json([_summary_row(s) for s in summaries])
         return
     table = Table(title=f"{len(summaries)} reports")
     columns = ("id", "publisher", "country", "year", "version", "title", "sections", "words")
@@ -181,7 +181,7 @@ def topics(as_json: JsonOption = False) -> None:
     rows = topic_descriptions()
     if as_json:
         records = [{"id": i, "level": level, "about": about} for i, level, about in rows]
-        out.print(json.dumps(records, indent=1), markup=False)
+        print_json(records)
         return
     for topic_id, level, about in rows:
         out.print(f"{'  ' * (level - 1)}{topic_id:<{34 - 2 * level}} {about}", markup=False)
@@ -202,7 +202,7 @@ def sections(doc: DocArgument, db: DbOption = None, as_json: JsonOption = False)
         fail(str(error))
     if as_json:
         rows = [dataclasses.asdict(s) for s in found]
-        out.print(json.dumps(rows, indent=1, ensure_ascii=False), markup=False)
+        print_json(rows)
         return
     table = Table(title=doc)
     for column in ("id", "heading", "level", "start", "end"):

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
-from rightslens.cli import DbOption, JsonOption, app, err, fail, open_cli_store, out, progress_bar
+from rightslens.cli import (
+    DbOption,
+    JsonOption,
+    app,
+    err,
+    fail,
+    open_cli_store,
+    out,
+    print_json,
+    progress_bar,
+)
 from rightslens.errors import RightslensError
 from rightslens.find.search import SearchFilters, SearchHit, make_filters, search
 from rightslens.store import SQLStore
@@ -71,7 +80,7 @@ def search_command(
         fail(str(error))
     if as_json:
         records = [dataclasses.asdict(hit) for hit in hits]
-        out.print(json.dumps(records, indent=1, ensure_ascii=False), markup=False)
+        print_json(records)
         return
     if not hits:
         err.print("no passage matches", markup=False)
