@@ -6,7 +6,12 @@ about 200 varied queries (words, phrases, boolean, prefixes, filters) through
 ``rightslens.find.search.search`` and prints p50/p95/max latency, the store's
 size on disk and the resident memory as the queries run.
 
-    .venv/bin/python benchmarks/search.py [--reports 2000] [--db /tmp/bench.db]
+With ``--semantic`` it then gives every paragraph a random unit vector (no model
+needed) and times search by meaning over them (``find.semantic.vector_ranking``:
+the usearch index, or the exact scan for narrow scopes) with and without filters,
+against the exact scan of the whole store.
+
+    .venv/bin/python benchmarks/search.py [--reports 2000] [--db /tmp/bench.db] [--semantic]
 """
 
 from __future__ import annotations
@@ -23,8 +28,10 @@ from pathlib import Path
 import pycountry
 
 from rightslens import api
+from rightslens.find import semantic
 from rightslens.find.search import make_filters, search
 from rightslens.store.search import copy_document, ensure_index
+from rightslens.store.vectors import documents_without_vectors, paragraph_texts, save_vectors
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -86,12 +93,76 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def fill_random_vectors(store, seed: int = 0) -> int:
+    """A random unit vector for each paragraph of every document without embeddings."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    missing = documents_without_vectors(
+        store, semantic.MODEL_NAME, api.SearchFilters(all_versions=True)
+    )
+    for document_id in missing:
+        count = len(paragraph_texts(store, document_id))
+        vectors = rng.standard_normal((count, semantic.DIMENSIONS)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        save_vectors(
+            store, document_id, semantic.MODEL_NAME, semantic.DIMENSIONS, vectors.tobytes()
+        )
+    return len(missing)
+
+
+def percentiles(latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    return f"p50 {statistics.median(ordered):.1f}  p95 {p95:.1f}  max {ordered[-1]:.1f}"
+
+
+def semantic_benchmark(store, count: int) -> None:
+    """Latency of search by meaning over random vectors, by kind of filter."""
+    import numpy as np
+
+    started = time.perf_counter()
+    filled = fill_random_vectors(store)
+    print(f"semantic: random vectors for {filled} reports in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    indexed = len(semantic.vector_index(store).index)
+    print(f"semantic: index of {indexed} paragraphs ready in {time.perf_counter() - started:.1f} s")
+    semantic._loaded.clear()  # as a new process: the index is read back from the store
+    started = time.perf_counter()
+    semantic.vector_index(store)
+    print(f"semantic: index loaded from the store in {time.perf_counter() - started:.1f} s")
+    rng = np.random.default_rng(1)
+    wanted = rng.standard_normal((count, semantic.DIMENSIONS)).astype(np.float32)
+    wanted /= np.linalg.norm(wanted, axis=1, keepdims=True)
+    scopes = {
+        "no filter": {},
+        "years 2000-2010": {"years": "2000-2010"},
+        "section s1": {"section": "s1"},
+        "country KZ (exact scan)": {"country": "KZ"},
+    }
+    for name, options in scopes.items():
+        filters = make_filters(store, **options)
+        latencies = []
+        for vector in wanted:
+            started = time.perf_counter()
+            semantic.vector_ranking(store, vector, filters, 100)
+            latencies.append((time.perf_counter() - started) * 1000)
+        print(f"semantic latency ms, {name}: {percentiles(latencies)}")
+    latencies = []
+    for vector in wanted[: max(count // 10, 3)]:
+        started = time.perf_counter()
+        semantic.exact_ranking(store, vector, api.SearchFilters(), 100)
+        latencies.append((time.perf_counter() - started) * 1000)
+    print(f"semantic latency ms, exact scan of every paragraph: {percentiles(latencies)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/rightslens-bench.db"))
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--reuse", action="store_true", help="Use the store already at --db.")
+    parser.add_argument("--semantic", action="store_true", help="Also time search by meaning.")
     args = parser.parse_args()
     if not args.reuse:
         started = time.perf_counter()
@@ -120,6 +191,9 @@ def main() -> None:
     print(f"resident memory MiB: after 10 queries {memory[9]:.0f}, after all {memory[-1]:.0f}")
     for latency, (query, options) in slowest:
         print(f"  slow: {latency:.0f} ms  {query!r} {options or ''}")
+    if args.semantic:
+        with api.open_store(str(args.db)) as store:
+            semantic_benchmark(store, min(args.queries, 100))
 
 
 if __name__ == "__main__":

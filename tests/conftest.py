@@ -25,6 +25,12 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus 
 _database_numbers = itertools.count()
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: end-to-end tests in a real headless Chromium (-m browser)"
+    )
+
+
 @pytest.fixture(scope="session")
 def postgres_url_template():
     if not postgres.available():

@@ -168,10 +168,16 @@ def test_cli_evaluate_prints_scores_per_type(sample_store):
 
     if not GOLD.is_dir():
         pytest.skip(needs_corpus.kwargs["reason"])
-    result = _json(["evaluate", "--db", sample_store.url, "--gold", str(GOLD), "--json"])
+    result = _json(
+        ["evaluate", "--db", sample_store.url, "--gold", str(GOLD), "--json", "--misses"]
+    )
     names = {row["name"] for row in result["scores"]}
     assert {"person", "event", "figure", "date"} <= names
     assert result["exact_span_share"] == 1.0
+    # Every miss names its report and side, so a rule's author can find the sentence.
+    assert result["misses"]
+    assert {miss["side"] for miss in result["misses"]} <= {"missed", "spurious", "differs"}
+    assert all(miss["report"] for miss in result["misses"])
 
 
 @pytest.mark.parametrize(

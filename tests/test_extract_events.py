@@ -416,3 +416,88 @@ def test_find_events_date_given_earlier_in_the_paragraph():
     )
     beatings = [e for e in events_of(text) if e.event_type == "torture_or_ill_treatment"]
     assert beatings and beatings[0].date == "2020-12", beatings
+
+
+# Roles of accused acts, run-in labels and legal rights (each rule on its own sentence)
+
+
+def roles_of(text: str, event_type: str, label: str | None = None) -> list[EventFact]:
+    report = parse_report(text, [Paragraph(0, len(text), None, label)], 2021, None, nlp=load_nlp())
+    return [e for e in events_of_report(report) if e.event_type == event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "victim", "perpetrator"),
+    [
+        ("On May 4, police officer Karim Haddad was accused of torturing a detainee in a "
+         "Cairo police station.", "a detainee", "Karim Haddad"),
+        ("In June prosecutors charged two officers accused of beating a detainee in Mandalay.",
+         "a detainee", "two officers"),
+        ("In March three police officers in Grodno were accused of torturing Andrei Kaminsky "
+         "during interrogation.", "Andrei Kaminsky", "three police officers in Grodno"),
+        ("In May a court in Tashkent found two guards guilty of torturing inmate Bakhrom "
+         "Aliev.", "Bakhrom Aliev", "two guards"),
+        ("On August 2, a court in Lagos convicted police officer Ade Bello of the killing of "
+         "street vendor Musa Ibrahim.", "Musa Ibrahim", "Ade Bello"),
+    ],
+)  # fmt: skip
+def test_find_events_accused_of_an_act_did_it(text, victim, perpetrator):
+    acts = [e for kind in ("torture_or_ill_treatment", "killing") for e in roles_of(text, kind)]
+    assert [(e.victims, e.perpetrators) for e in acts] == [([victim], [perpetrator])]
+
+
+def test_find_events_accused_without_a_victim_makes_no_event_of_the_accusation():
+    text = "In June, Sara Ruiz, who was accused of kidnapping and homicide, was released."
+    assert roles_of(text, "disappearance") == []
+    assert [e.victims for e in roles_of(text, "release_or_acquittal")] == [["Sara Ruiz"]]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "event_type", "perpetrator"),
+    [
+        ("Threats", "Threats: On April 9, unknown persons threatened journalist Maria Lopez "
+         "in Caracas.", "attack_on_journalist_or_activist", "unknown persons"),
+        (None, "Arrests: On July 2, police arrested activist Javier Ruiz in Maracaibo.",
+         "arrest_or_detention", "police"),
+        (None, "Violence and Harassment: Security services detained and harassed journalist "
+         "Musa Bako in Kano on June 5.", "attack_on_journalist_or_activist",
+         "Security services"),
+    ],
+)  # fmt: skip
+def test_find_events_run_in_label_is_no_role(label, text, event_type, perpetrator):
+    found = roles_of(text, event_type, label)
+    assert [e.perpetrators for e in found] == [[perpetrator]], found
+    head = text[: text.index(":")]
+    assert not [e for e in events_of(text) if head in [*e.victims, *e.perpetrators]]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("modal", "The law provides that detainees may be held for up to 72 hours before "
+         "being brought before a judge."),
+        ("legal", "The law prohibits arbitrary arrest and detention."),
+        ("legal", "By law, police were required to inform a detainee's family within 12 hours "
+         "of an arrest."),
+        ("legal", "Detainees were entitled to a lawyer from the moment of their detention."),
+        ("rights", "According to the constitution, detainees have the right to challenge the "
+         "lawfulness of their detention in court."),
+        ("generic_plural", "Under the criminal procedure code, authorities detained suspects for "
+         "up to 10 days without charge."),
+    ],
+)  # fmt: skip
+def test_find_events_statement_of_legal_rights_is_not_an_arrest(rule, text):
+    assert events_of(text) == [], rule
+
+
+def test_find_events_legal_rule_does_not_hide_the_incident_joined_to_it():
+    text = (
+        "The law required warrants for arrests, but police arrested journalist Yusuf Karim "
+        "without a warrant on May 3."
+    )
+    assert kinds_and_victims(text) == {("arrest_or_detention", "Yusuf Karim")}
+
+
+def test_find_events_decision_to_release_is_made_by_its_issuer():
+    text = "On September 14, prosecutors issued a decision to release Ahmed Fathy."
+    assert [e.perpetrators for e in roles_of(text, "release_or_acquittal")] == [["prosecutors"]]

@@ -97,3 +97,41 @@ def test_extract_organizations_knb_in_the_2017_report() -> None:
     knb = [fact for fact in facts_of(report) if fact.quote.text == "KNB"]
     assert knb and {fact.name for fact in knb} == {"Committee for National Security"}
     assert {fact.kind for fact in knb} == {"security force"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "junk", "kept"),
+    [
+        ("Media reported that the Parliament adopted amendments restricting assemblies, and "
+         "the Ministry of Interior welcomed them.", "BY", {"Media", "Parliament"},
+         {"Ministry of Interior"}),
+        ("The Senate approved the bill, and the Constitutional Court upheld it.", "NG",
+         {"Senate"}, {"Constitutional Court"}),
+        ("The Egyptian Organization for Human Rights said LGBTI persons and IDP families "
+         "faced arrest.", "EG", {"LGBTI", "IDP"}, {"Egyptian Organization for Human Rights"}),
+        ("According to the Department of State's International Religious Freedom Report, "
+         "the Venezuelan Episcopal Conference protested.", "VE",
+         {"Department of State's International Religious Freedom Report"},
+         {"Venezuelan Episcopal Conference"}),
+        ("According to NGO Human Rights Watch, police detained 40 protesters in Tashkent.",
+         "UZ", {"NGO Human Rights Watch"}, {"Human Rights Watch"}),
+        ("In March the Ministry of Labor criticized the Trade Union Act.", "UZ",
+         {"Trade Union Act"}, {"Ministry of Labor"}),
+    ],
+)  # fmt: skip
+def test_extract_organizations_generic_words_and_documents_are_no_organizations(
+    text: str, country: str, junk: set[str], kept: set[str]
+) -> None:
+    names = {fact.name for fact in facts_of(parse_snippet(text, country))}
+    assert not junk & names, names
+    assert kept <= names, names
+
+
+def test_extract_organizations_run_in_label_is_no_organization() -> None:
+    text = "Freedom of Association: The Belarusian Association of Journalists was liquidated."
+    report = parse_report(
+        text, [Paragraph(0, len(text), None, "Freedom of Association")], 2023, "BY"
+    )
+    names = {fact.name for fact in facts_of(report)}
+    assert "Freedom of Association" not in names
+    assert "Belarusian Association of Journalists" in names

@@ -99,3 +99,21 @@ def test_extract_people_names_spacy_calls_organizations() -> None:
     assert "Kalmukhanbet Kassymov" in roles and roles["Kalmukhanbet Kassymov"] == {"official"}
     assert not {"Ak Zhol", "Rukhaniyat", "Auyl"} & set(roles)
     assert "Parakhat Dyusenbaev" in roles
+
+
+def test_extract_people_roles_from_events_victim_detainee_perpetrator() -> None:
+    from rightslens.extract import facts_of_parse
+    from rightslens.model import PersonFact
+
+    text = (
+        "On May 3, police in Minsk detained activist Ales Bialiatski. In June officer Ihar "
+        "Kazlou was accused of beating blogger Ihar Losik in custody."
+    )
+    roles: dict[str, set[str]] = defaultdict(set)
+    for fact in facts_of_parse(parse_snippet(text, "BY", 2021)):
+        if isinstance(fact, PersonFact):
+            roles[fact.name].update(fact.roles)
+    assert "detainee" in roles["Ales Bialiatski"]
+    assert "victim" in roles["Ihar Losik"]
+    assert "perpetrator" in roles["Ihar Kazlou"]
+    assert "victim" not in roles["Ihar Kazlou"]

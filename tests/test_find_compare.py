@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from rightslens import api
 from rightslens.cli import app
 from rightslens.errors import NotFoundError
 from rightslens.find.compare import QuoteCitation, align_topics, compare_reports
@@ -116,3 +117,88 @@ def test_compare_cli_prints_json_and_text(sample_store):
     assert "complaints: 148 in usdos/KZ/2019 → 110 in usdos/KZ/2023" in result.stdout
     missing = runner.invoke(app, ["compare", "--db", db, "usdos/KZ/2019", "usdos/KZ/1990"])
     assert missing.exit_code == 1 and "no stored document" in missing.stderr
+
+
+def _figure_at(store, citation: QuoteCitation):
+    document = store.get_document(citation.document)
+    return next(
+        f
+        for f in store.facts(document.summary.id)
+        if f.type == "figure" and (f.quote.start, f.quote.end) == (citation.start, citation.end)
+    )
+
+
+def test_compare_figure_pairs_count_the_same_thing_in_the_same_topic(sample_store):
+    comparison = compare_reports(sample_store, "usdos/KZ/2017", "usdos/KZ/2019", max_themes=0)
+    pairs = [pair for topic in comparison.topics for pair in topic.figures]
+    assert len(pairs) > 10
+    for pair in pairs:
+        first, second = _figure_at(sample_store, pair.a), _figure_at(sample_store, pair.b)
+        assert first.counts.casefold() == second.counts.casefold() == pair.counts.casefold()
+        assert first.unit == second.unit == pair.unit
+        inner, outer = sorted((first.section, second.section), key=len, reverse=True)
+        assert inner == outer or inner.startswith(outer + "."), (first.section, second.section)
+    values = {(p.counts, p.value_a): p.value_b for p in pairs}
+    # One enterprise's 68 inspectors are not the country's 17,751.
+    assert ("volunteer labor inspectors", 68.0) not in values
+    # "more than 5,000 street children" pairs with "1,805 street children", not with
+    # "19 children from problematic families" of the same sentence.
+    assert values[("children", 5000.0)] == 1805.0
+    assert values[("production councils", 12406.0)] == 12855.0
+
+
+def test_compare_a_report_with_itself_warns(sample_store):
+    comparison = compare_reports(
+        sample_store, "usdos/KZ/2019", "usdos/KZ/2019", section="s1.torture", max_themes=0
+    )
+    assert len(comparison.warnings) == 1 and "itself" in comparison.warnings[0]
+    assert all(t.presence == "both" and not t.events_only_a for t in comparison.topics)
+    assert not [f for t in comparison.topics for f in t.figures if f.changed]
+
+
+@pytest.fixture(scope="module")
+def two_countries(tmp_path_factory):
+    """A store of Human Rights Watch chapters on two countries (no facts: fast)."""
+    from rightslens import api
+
+    path = tmp_path_factory.mktemp("compare") / "countries.db"
+    chapters = [CORPUS / "hrw" / "kazakhstan-2012.md", CORPUS / "hrw" / "kyrgyzstan-2002.html"]
+    with api.open_store(str(path)) as store:
+        api.ingest(store, chapters, extract=False)
+        yield store
+
+
+@needs_corpus
+def test_compare_two_countries_warns_in_cli_and_api(two_countries):
+    from fastapi.testclient import TestClient
+
+    from rightslens.server import create_app
+
+    comparison = compare_reports(two_countries, "hrw/KZ/2012", "hrw/KG/2002", max_themes=0)
+    assert len(comparison.warnings) == 1 and "different countries" in comparison.warnings[0]
+    assert comparison.topics
+    db = two_countries.url.removeprefix("sqlite:///")
+    args = ["compare", "--db", db, "hrw/KZ/2012", "hrw/KG/2002", "--themes", "0"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0 and "different countries" in result.stderr
+    result = runner.invoke(app, [*args, "--json"])
+    assert "different countries" in json.loads(result.stdout)["warnings"][0]
+    with TestClient(create_app(two_countries, public=True)) as http:
+        response = http.get("/api/compare", params={"a": "hrw/KZ/2012", "b": "hrw/KG/2002"})
+    assert response.status_code == 200, response.text
+    assert "different countries" in response.json()["warnings"][0]
+    assert compare_reports(two_countries, "hrw/KZ/2012", "hrw/KZ/2012").warnings
+
+
+def test_find_compare_remembers_a_comparison_until_a_fact_is_reviewed(sample_store, tmp_path):
+    from rightslens.find.compare import remembered_comparison
+    from tests.web import copy_store
+
+    with api.open_store(str(copy_store(sample_store.url, tmp_path / "copy.db"))) as store:
+        first, second = [d.id for d in api.documents(store) if d.publisher == "usdos"][:2]
+        once = remembered_comparison(store, first, second, max_themes=0)
+        assert remembered_comparison(store, first, second, max_themes=0) is once
+        person = api.facts(store, second, "person")[0]
+        store.review_fact(person.id, "rejected", "editor")
+        again = remembered_comparison(store, first, second, max_themes=0)
+    assert again is not once

@@ -20,15 +20,18 @@ from rightslens.find.export import (
     write_table,
 )
 from rightslens.find.load import import_file, peek_table, read_table
+from tests.conftest import needs_corpus
+from tests.test_store_entities import KAZAKHSTAN, KYRGYZSTAN, report_with_facts
 
 EVENT_COLUMNS = (
     "document,version,publisher,country,year,date,event_type,perpetrators,victims,place,admin1,"
     "place_country,lat,lon,figures,section,heading,paragraph,quote,start,end,sentence_start,"
-    "sentence_end,confidence,method"
+    "sentence_end,confidence,method,review_status,reviewed_by,reviewed_at"
 )
 FACT_COLUMNS = (
     "document,version,publisher,country,year,type,text,start,end,sentence,sentence_start,"
-    "sentence_end,section,heading,paragraph,confidence,method,entity,attributes"
+    "sentence_end,section,heading,paragraph,confidence,method,entity,attributes,review_status,"
+    "reviewed_by,reviewed_at"
 )
 
 
@@ -197,3 +200,29 @@ def test_export_of_latest_versions_imports_into_an_empty_store(tmp_path):
         [copied] = api.documents(second)
         assert copied.version == 2
         assert api.sections(second, "usdos/KZ/2017") == expected
+
+
+@needs_corpus
+def test_export_round_trip_keeps_two_countries_supreme_courts_apart(store, tmp_path):
+    """Facts link to their entity by type, name and country: the Supreme Court of
+    Kazakhstan and that of Kyrgyzstan stay two entities, each with its own mentions."""
+    from rightslens.store import open_store
+
+    with open_store(str(tmp_path / "two.db")) as source:
+        for path in (KAZAKHSTAN, KYRGYZSTAN):
+            source.add([report_with_facts(path)])
+        source.rebuild_entities()
+        first = _export_all(source, tmp_path, "jsonl")
+        courts = {e.country: e.mentions for e in source.find_entities("Supreme Court")}
+    assert set(courts) == {"KZ", "KG"}
+    for table in IMPORT_ORDER:
+        import_file(store, first[table], table)  # named: an empty events file has no columns
+    again_folder = tmp_path / "again"
+    again_folder.mkdir()
+    again = _export_all(store, again_folder, "jsonl")
+    for table in ("sections", "facts", "events", "entities"):
+        assert first[table].read_bytes() == again[table].read_bytes(), table
+    assert {e.country: e.mentions for e in store.find_entities("Supreme Court")} == courts
+    assert {e.id for e in store.find_entities("Supreme Court")} == {
+        row["id"] for row in read_table(first["entities"])[1] if row["name"] == "Supreme Court"
+    }

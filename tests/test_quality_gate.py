@@ -56,3 +56,13 @@ def test_quality_gate_f1_stays_above_floor(evaluation, fact_type):
 def test_quality_gate_every_fact_span_is_its_quote(evaluation):
     assert evaluation.facts > 1000
     assert evaluation.exact_span_share >= BASELINE["exact_span_share"]
+
+
+def test_quality_gate_matching_is_one_to_one():
+    from rightslens.evaluate import one_to_one
+
+    # Two predictions of one gold item: one pair. A prediction that fits two gold items takes
+    # the one the other prediction cannot.
+    assert one_to_one([[2], [1]]) == {0: 0}
+    assert one_to_one([[2, 1], [1, 0]]) == {0: 1, 1: 0}
+    assert one_to_one([[0, 0]]) == {}

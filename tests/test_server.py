@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import dataclasses
 import io
@@ -11,14 +10,12 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from typer.testing import CliRunner
 
 from rightslens.cli import app
@@ -28,32 +25,16 @@ from rightslens.server import create_app
 from rightslens.server.export import ROWS_PER_CHUNK
 from rightslens.server.schemas import FACT_MODELS, DocumentOut, EntityOut, SectionOut
 from tests.conftest import CORPUS
-
-
-@contextlib.contextmanager
-def serving(app) -> Iterator[str]:
-    """Run an app with uvicorn in a thread on a free port of 127.0.0.1; yield its base URL."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+from tests.web import serving
 
 
 @pytest.fixture(scope="module")
 def client(sample_store) -> Iterator[httpx.Client]:
     # A generous timeout: briefs and comparisons take seconds on a busy 2-core machine.
-    with serving(create_app(sample_store)) as url, httpx.Client(base_url=url, timeout=120) as http:
+    with (
+        serving(create_app(sample_store, public=True)) as url,
+        httpx.Client(base_url=url, timeout=120) as http,
+    ):
         yield http
 
 
@@ -67,9 +48,9 @@ def _whole_text(client: httpx.Client, key: str) -> str:
     return _ok(client, f"/api/documents/{key}/text")["text"]
 
 
-def test_server_root_points_to_the_api_and_its_docs(client):
-    root = _ok(client, "/")
-    assert root["api"] == "/api" and root["docs"] == "/api/docs"
+def test_server_api_index_points_to_its_parts_and_docs(client):
+    index = _ok(client, "/api")
+    assert index["documents"] == "/api/documents" and index["docs"] == "/api/docs"
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
     spec = _ok(client, "/api/openapi.json")
@@ -285,14 +266,14 @@ def test_server_bad_request_is_json_4xx_naming_the_parameter(
         assert parameter in body["error"]
 
 
-def test_server_refuses_writes_with_json_405(client):
-    response = client.post("/api/documents", json={})
-    assert response.status_code == 405
-    assert "reads only" in response.json()["error"]
+def test_server_public_store_refuses_uploads_with_json_403(client):
+    response = client.post("/api/documents", files={"file": ("report.txt", b"Some text.")})
+    assert response.status_code == 403
+    assert "read-only" in response.json()["error"]
 
 
 def test_server_app_opens_its_own_store_from_a_url(sample_store):
-    with serving(create_app(sample_store.url)) as url:
+    with serving(create_app(sample_store.url, public=True)) as url:
         rows = httpx.get(f"{url}/api/documents", timeout=60).json()
     assert "usdos/KZ/2023" in {row["key"] for row in rows}
 
@@ -313,13 +294,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_command_prints_its_address_and_stops_on_ctrl_c(sample_store):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_command_prints_its_address_and_stops_on_ctrl_c(sample_store, workers):
     port = _free_port()
     rightslens = str(Path(sys.executable).with_name("rightslens"))
-    command = [rightslens, "serve", "--db", sample_store.url, "--port", str(port)]
+    # --public: a store served with accounts would get its first admin, and this one is shared.
+    command = [rightslens, "serve", "--db", sample_store.url, "--port", str(port), "--public"]
+    command += ["--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert f"http://127.0.0.1:{port}/api" in server.stdout.readline()
+        assert f"http://127.0.0.1:{port}/ (read-only" in server.stdout.readline()
         deadline = time.monotonic() + 30
         while True:
             try:

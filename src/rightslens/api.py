@@ -22,7 +22,15 @@ from rightslens.find.brief import Brief, build_brief, write_brief
 from rightslens.find.compare import Comparison, compare_reports
 from rightslens.find.export import Filters, export_frame, export_rows, to_frame, write_table
 from rightslens.find.load import import_file
-from rightslens.find.search import SearchFilters, SearchHit, make_filters, search
+from rightslens.find.query import parse as parse_query
+from rightslens.find.search import (
+    SearchFilters,
+    SearchHit,
+    _full_text,
+    country_code,
+    make_filters,
+    search,
+)
 from rightslens.find.semantic import embed_documents
 from rightslens.find.trend import Trend, trend
 from rightslens.ingest.read import DEFAULT_MAX_BYTES, read_file
@@ -35,8 +43,9 @@ from rightslens.model import (
     Section,
     StoredDocument,
 )
-from rightslens.pipeline import Overrides
+from rightslens.pipeline import Overrides, process
 from rightslens.store import AddResult, SQLStore, open_store
+from rightslens.store.search import ensure_index
 
 __all__ = [
     "FileOutcome",
@@ -52,6 +61,7 @@ __all__ = [
     "find_files",
     "ingest",
     "ingest_file",
+    "ingest_data",
     "open_store",
     "sections",
     "text",
@@ -73,6 +83,10 @@ __all__ = [
     "embed_documents",
     "make_filters",
     "search",
+    "entity",
+    "entity_years",
+    "select_entities",
+    "search_count",
 ]
 
 # Files a folder walk picks up; anything named explicitly is tried whatever its name.
@@ -148,6 +162,29 @@ def ingest_file(
     if _unchanged(store, name, overrides, max_bytes):
         return FileOutcome(name, skipped=True)
     return _store_processed(store, process_path(name, overrides, max_bytes, extract))
+
+
+def ingest_data(
+    store: SQLStore,
+    name: str,
+    data: bytes,
+    overrides: Overrides | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    extract: bool = True,
+) -> FileOutcome:
+    """``ingest_file`` for bytes received rather than read (an upload): ``name`` is the file
+    name the report is stored and detected under."""
+    if len(data) > max_bytes:
+        return FileOutcome(name, error=f"{name}: file is over the limit of {max_bytes:,} bytes")
+    if overrides in (None, Overrides()) and store.has_source(data):
+        return FileOutcome(name, skipped=True)
+    try:
+        processed = Processed(name, process(name, data, overrides, max_bytes, extract=extract))
+    except IngestError as error:
+        processed = Processed(name, error=str(error))
+    except Exception as error:  # a bug must not take the server down: report it for this file
+        processed = Processed(name, error=f"{name}: could not be processed ({error!r})")
+    return _store_processed(store, processed)
 
 
 def ingest(
@@ -254,9 +291,12 @@ def entities(store: SQLStore, entity_type: str | None = None) -> list[EntitySumm
     return store.entities(entity_type)
 
 
-def entity_timeline(store: SQLStore, name: str) -> tuple[EntitySummary, list[Mention]]:
-    """The entity a name refers to and every mention of it, by year."""
-    found = store.entity_named(name)
+def entity_timeline(
+    store: SQLStore, name: str, country: str | None = None
+) -> tuple[EntitySummary, list[Mention]]:
+    """The entity a name refers to (within ``country`` when two countries' institutions share
+    it) and every mention of it, by year."""
+    found = store.entity_named(name, country)
     return found, store.mentions(found.id)
 
 
@@ -274,3 +314,50 @@ def evaluate(store: SQLStore, gold_dir: str | Path) -> Evaluation:
         )
         evaluation.reports.append(document.summary.key)
     return evaluation
+
+
+def select_entities(
+    store: SQLStore,
+    entity_type: str | None = None,
+    name: str | None = None,
+    country: str | None = None,
+) -> list[EntitySummary]:
+    """Entities, those in the most reports first, narrowed to a type, to those whose name or
+    a variant contains ``name`` (any case), and to one country (a code or a name)."""
+    found = store.entities(entity_type)
+    wanted = name.casefold().strip() if name else ""
+    if wanted:
+        found = [e for e in found if any(wanted in n.casefold() for n in (e.name, *e.variants))]
+    if country and country.strip():
+        code = country_code(country)
+        found = [e for e in found if e.country == code]
+    return found
+
+
+def entity(store: SQLStore, entity_id: int) -> tuple[EntitySummary, list[Mention]]:
+    """The entity with this id and every mention of it, by year (``NotFoundError`` if none)."""
+    return store.entity(entity_id), store.mentions(entity_id)
+
+
+def entity_years(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
+    """Mentions counted by year (``year``, ``mentions``, ``reports``), years in order and the
+    undated last: what a timeline draws."""
+    by_year: dict[int | None, list[Mention]] = {}
+    for mention in mentions:
+        by_year.setdefault(mention.year, []).append(mention)
+    return [
+        {"year": year, "mentions": len(group), "reports": len({m.document for m in group})}
+        for year, group in sorted(by_year.items(), key=lambda item: (item[0] is None, item[0]))
+    ]
+
+
+def search_count(
+    store: SQLStore, query: str, filters: SearchFilters | None = None, cap: int = 1000
+) -> int:
+    """How many passages a full-text query matches, counting up to ``cap``: a result count
+    for paging, without loading or highlighting the passages (as ``search`` would)."""
+    tree = parse_query(query)
+    if tree is None:
+        return 0
+    ensure_index(store)
+    return len(_full_text(store, query, tree, filters or SearchFilters(), cap))

@@ -5,6 +5,25 @@ persons (with variants), its concrete events in the sections the gold covers,
 and its figures. A gold quote is an exact substring of the source file that
 stays within one line, so a predicted fact "is at" a gold item when its
 sentence and the quote overlap once whitespace is collapsed.
+
+Matching is one-to-one: each gold item is matched by at most one prediction and
+each prediction matches at most one gold item (``one_to_one``: the largest such
+pairing, stronger matches tried first), so a second prediction of the same fact
+counts against precision and one prediction cannot find two gold items. What
+"matches" means per type:
+
+- person: a predicted name (all mentions of one normalized name together) is one
+  of a gold person's forms (surname alone accepted); roles are compared per pair.
+- event: same type, and the predicted victim is the gold victim (or, failing
+  that, the event stands at the gold quote).
+- figure: same value, at the gold quote.
+- date: same value, at the quote of a dated gold event; a date written once for
+  several victims' events is one gold date.
+- event date: the date of each event pair against the gold event's date (a gold
+  date that the quote does not write can only be found this way).
+
+``Evaluation.misses`` lists every unmatched item on either side (and role
+differences), for finding what to fix.
 """
 
 from __future__ import annotations
@@ -13,8 +32,9 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import pycountry
 
@@ -71,6 +91,17 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class Miss:
+    """One item the scorer could not pair: a gold item missed, a prediction that is not in
+    the gold, or a found person whose roles differ."""
+
+    kind: str
+    side: Literal["missed", "spurious", "differs"]
+    what: str
+    report: str = ""
+
+
 @dataclass
 class Evaluation:
     """Scores per fact type and per event type, over every gold report found in the store."""
@@ -80,6 +111,7 @@ class Evaluation:
     reports: list[str] = field(default_factory=list)
     facts: int = 0
     exact_spans: int = 0
+    misses: list[Miss] = field(default_factory=list)
 
     @property
     def events(self) -> Score:
@@ -148,31 +180,77 @@ def _in_scope(fact: Fact, scope: tuple[str, ...] | None) -> bool:
     return fact.section is not None and fact.section.startswith(scope)
 
 
-def score_persons(predicted: Iterable[PersonFact], gold: list[dict]) -> tuple[Score, Score]:
-    """Names (a gold person is found when a predicted name is one of its forms) and roles
-    (pooled over a found person's mentions, compared with the gold roles)."""
+def one_to_one(strengths: list[list[int]]) -> dict[int, int]:
+    """The largest one-to-one pairing of predictions (rows) with gold items (columns).
+
+    ``strengths[i][j]`` is how well prediction ``i`` matches gold item ``j`` (0: not at
+    all). Kuhn's augmenting paths give the most pairs; each prediction tries its
+    strongest gold items first, the strongest predictions first. Returns
+    ``{gold index: prediction index}``.
+    """
+    order = [
+        sorted((j for j, s in enumerate(row) if s > 0), key=lambda j, row=row: -row[j])
+        for row in strengths
+    ]
+    owner: dict[int, int] = {}
+
+    def claim(i: int, seen: set[int]) -> bool:
+        for j in order[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or claim(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in sorted(range(len(strengths)), key=lambda i: -max(strengths[i], default=0)):
+        claim(i, set())
+    return owner
+
+
+def _pair_score(owner: dict[int, int], predicted: int, gold: int) -> Score:
+    return Score(len(owner), predicted, gold, len(owner))
+
+
+def _name_strength(name: str, forms: list[str]) -> int:
+    """2: one of the gold forms, folded; 1: a one-word name sharing its surname; 0: neither."""
+    folded = fold_name(name)
+    if any(folded and folded == fold_name(form) for form in forms):
+        return 2
+    return int(any(same_person(name, form) for form in forms))
+
+
+def score_persons(
+    predicted: Iterable[PersonFact], gold: list[dict], misses: list[Miss] | None = None
+) -> tuple[Score, Score]:
+    """Names (each predicted name paired with at most one gold person it is a form of) and
+    roles (of each pair, the predicted name's roles pooled over its mentions against the
+    gold roles)."""
     roles: dict[str, set[str]] = defaultdict(set)
     for fact in predicted:
         if fact.name:
             roles[fact.name].update(fact.roles)
+    names = list(roles)
     gold_forms = [[g["name"], *g.get("variants", [])] for g in gold]
-    names = Score(predicted=len(roles), gold=len(gold))
+    owner = one_to_one([[_name_strength(n, forms) for forms in gold_forms] for n in names])
     role_score = Score()
-    for person, forms in zip(gold, gold_forms, strict=True):
-        matching = [n for n in roles if any(same_person(n, form) for form in forms)]
-        if not matching:
-            continue
-        names.found += 1
-        said = set().union(*(roles[n] for n in matching))
-        expected = set(person.get("roles", []))
+    for j, i in owner.items():
+        said, expected = roles[names[i]], set(gold[j].get("roles", []))
         role_score.true_positives += len(said & expected)
         role_score.found += len(said & expected)
         role_score.predicted += len(said)
         role_score.gold += len(expected)
-    names.true_positives = sum(
-        any(same_person(n, form) for forms in gold_forms for form in forms) for n in roles
-    )
-    return names, role_score
+        if misses is not None and said != expected:
+            wrong, lost = sorted(said - expected), sorted(expected - said)
+            misses.append(Miss("person role", "differs", f"{names[i]}: +{wrong} -{lost}"))
+    if misses is not None:
+        paired = set(owner.values())
+        misses += [Miss("person", "spurious", n) for i, n in enumerate(names) if i not in paired]
+        misses += [
+            Miss("person", "missed", g["name"]) for j, g in enumerate(gold) if j not in owner
+        ]
+    return _pair_score(owner, len(names), len(gold)), role_score
 
 
 def _victim_match(event: EventFact, gold_event: dict) -> bool:
@@ -188,56 +266,136 @@ def _victim_match(event: EventFact, gold_event: dict) -> bool:
 Located = list[tuple[dict, tuple[int, int] | None]]
 
 
-def score_events(predicted: list[EventFact], gold: Located) -> dict[str, Score]:
-    """Per event type: a gold event is found by a predicted one of its type naming its victim
-    (or, for a gold event without a named victim, standing at its quote)."""
+def _event_strength(event: EventFact, wanted: dict, span: tuple[int, int] | None) -> int:
+    """3: its victim at its quote; 2: its victim elsewhere; 1: another victim at its quote."""
+    if event.event_type != wanted["event_type"]:
+        return 0
+    return 2 * _victim_match(event, wanted) + at_quote(event, span)
+
+
+def _describe_event(event_type: str, victims: list[str], sentence: str) -> str:
+    return f"{event_type} {victims}: {sentence[:160]}"
+
+
+def score_events(
+    predicted: list[EventFact],
+    gold: Located,
+    misses: list[Miss] | None = None,
+    event_dates: Score | None = None,
+) -> dict[str, Score]:
+    """Per event type: each gold event paired with at most one predicted event of its type
+    that names its victim (or, failing that, stands at its quote), and vice versa.
+
+    ``event_dates`` adds the dates of the pairs: a dated gold event is found when its
+    pair has its date; a pair's predicted date counts, right or wrong.
+    """
     scores: dict[str, Score] = defaultdict(Score)
-
-    def matches(event: EventFact, wanted: dict, span: tuple[int, int] | None) -> bool:
-        return event.event_type == wanted["event_type"] and (
-            _victim_match(event, wanted) or at_quote(event, span)
-        )
-
-    for wanted, span in gold:
-        score = scores[wanted["event_type"]]
-        score.gold += 1
-        score.found += any(matches(event, wanted, span) for event in predicted)
-    for event in predicted:
-        score = scores[event.event_type]
-        score.predicted += 1
-        score.true_positives += any(matches(event, wanted, span) for wanted, span in gold)
+    for event_type in {e.event_type for e in predicted} | {g["event_type"] for g, _ in gold}:
+        mine = [e for e in predicted if e.event_type == event_type]
+        theirs = [(g, span) for g, span in gold if g["event_type"] == event_type]
+        owner = one_to_one([[_event_strength(e, g, span) for g, span in theirs] for e in mine])
+        scores[event_type] = _pair_score(owner, len(mine), len(theirs))
+        if event_dates is not None:
+            event_dates.add(_event_date_score(mine, theirs, owner))
+        if misses is None:
+            continue
+        paired = set(owner.values())
+        misses += [
+            Miss("event", "spurious", _describe_event(event_type, e.victims, e.sentence.text))
+            for i, e in enumerate(mine)
+            if i not in paired
+        ]
+        misses += [
+            Miss("event", "missed", _describe_event(event_type, g["victims"], g["quote"]))
+            for j, (g, _) in enumerate(theirs)
+            if j not in owner
+        ]
     return scores
 
 
-def score_figures(predicted: list[FigureFact], gold: Located) -> Score:
-    """A gold figure is found by a figure of the same value in a sentence at its quote."""
-
-    def matches(figure: FigureFact, wanted: dict, span: tuple[int, int] | None) -> bool:
-        return abs(figure.value - wanted["value"]) < 1e-6 and at_quote(figure, span)
-
+def _event_date_score(mine: list[EventFact], theirs: Located, owner: dict[int, int]) -> Score:
+    right = sum(
+        1
+        for j, i in owner.items()
+        if theirs[j][0].get("date") and mine[i].date == theirs[j][0]["date"]
+    )
     return Score(
-        true_positives=sum(any(matches(f, g, span) for g, span in gold) for f in predicted),
-        predicted=len(predicted),
-        gold=len(gold),
-        found=sum(any(matches(f, g, span) for f in predicted) for g, span in gold),
+        true_positives=right,
+        predicted=sum(1 for i in owner.values() if mine[i].date),
+        gold=sum(1 for g, _ in theirs if g.get("date")),
+        found=right,
     )
 
 
-def score_dates(predicted: list[DateFact], gold_events: Located) -> Score:
-    """Dates of gold events: found when a date of that value stands at the event's quote;
-    predicted dates count where they stand at a dated gold event's quote."""
-    dated = [(g, span) for g, span in gold_events if g.get("date")]
+def _at_quote_strength(fact: Fact, span: tuple[int, int] | None) -> int:
+    """2: the fact's own words inside the quote; 1: only its sentence overlaps; 0: apart."""
+    if span is None or not at_quote(fact, span):
+        return 0
+    return 2 if span[0] <= fact.quote.start and fact.quote.end <= span[1] else 1
+
+
+def score_figures(
+    predicted: list[FigureFact], gold: Located, misses: list[Miss] | None = None
+) -> Score:
+    """Each gold figure paired with at most one figure of the same value at its quote."""
+    owner = one_to_one(
+        [
+            [
+                _at_quote_strength(f, span) if abs(f.value - g["value"]) < 1e-6 else 0
+                for g, span in gold
+            ]
+            for f in predicted
+        ]
+    )
+    if misses is not None:
+        paired = set(owner.values())
+        misses += [
+            Miss("figure", "spurious", f"{f.value:g} {f.counts}: {f.sentence.text[:160]}")
+            for i, f in enumerate(predicted)
+            if i not in paired
+        ]
+        misses += [
+            Miss("figure", "missed", f"{g['value']:g} {g.get('what', '')}: {g['quote'][:160]}")
+            for j, (g, _) in enumerate(gold)
+            if j not in owner
+        ]
+    return _pair_score(owner, len(predicted), len(gold))
+
+
+def score_dates(
+    predicted: list[DateFact], gold_events: Located, misses: list[Miss] | None = None
+) -> Score:
+    """Dates of gold events, each written date once: the distinct (date, quote) pairs of dated
+    gold events (two victims of one dated sentence share one date). Each is paired with at
+    most one predicted date of that value at the quote; predicted dates count where they
+    stand at a dated gold event's quote."""
+    dated: Located = []
+    seen: set[tuple[str, str]] = set()
+    for wanted, span in gold_events:
+        key = (wanted.get("date") or "", wanted["quote"])
+        if key[0] and key not in seen:
+            seen.add(key)
+            dated.append((wanted, span))
     near = [d for d in predicted if any(at_quote(d, span) for _, span in dated)]
-
-    def matches(date: DateFact, wanted: dict, span: tuple[int, int] | None) -> bool:
-        return date.value == wanted["date"] and at_quote(date, span)
-
-    return Score(
-        true_positives=sum(any(matches(d, g, span) for g, span in dated) for d in near),
-        predicted=len(near),
-        gold=len(dated),
-        found=sum(any(matches(d, g, span) for d in predicted) for g, span in dated),
+    owner = one_to_one(
+        [
+            [_at_quote_strength(d, span) if d.value == g["date"] else 0 for g, span in dated]
+            for d in near
+        ]
     )
+    if misses is not None:
+        paired = set(owner.values())
+        misses += [
+            Miss("date", "spurious", f"{d.value} ({d.quote.text}): {d.sentence.text[:160]}")
+            for i, d in enumerate(near)
+            if i not in paired
+        ]
+        misses += [
+            Miss("date", "missed", f"{g['date']}: {g['quote'][:160]}")
+            for j, (g, _) in enumerate(dated)
+            if j not in owner
+        ]
+    return _pair_score(owner, len(near), len(dated))
 
 
 def gold_key(path: Path) -> tuple[str, str, int]:
@@ -290,14 +448,19 @@ def evaluate_report(
     ]
     dates = [f for f in document_facts if isinstance(f, DateFact)]
     gold_events = located(gold.get("events", []), event_scope)
-    names, roles = score_persons(persons, gold.get("persons", []))
+    misses: list[Miss] = []
+    names, roles = score_persons(persons, gold.get("persons", []), misses)
     evaluation.by_type["person"].add(names)
     evaluation.by_type["person role"].add(roles)
-    for event_type, score in score_events(events, gold_events).items():
+    event_dates = Score()
+    for event_type, score in score_events(events, gold_events, misses, event_dates).items():
         evaluation.by_event_type[event_type].add(score)
+    evaluation.by_type["event date"].add(event_dates)
     gold_figures = located(gold.get("figures", []), figure_scope)
-    evaluation.by_type["figure"].add(score_figures(figures, gold_figures))
-    evaluation.by_type["date"].add(score_dates(dates, gold_events))
+    evaluation.by_type["figure"].add(score_figures(figures, gold_figures, misses))
+    evaluation.by_type["date"].add(score_dates(dates, gold_events, misses))
+    report = gold.get("document", publisher)
+    evaluation.misses += [replace(miss, report=report) for miss in misses]
     evaluation.facts += len(document_facts)
     evaluation.exact_spans += sum(
         text[f.quote.start : f.quote.end] == f.quote.text

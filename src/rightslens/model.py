@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 SourceFormat = Literal["html", "markdown", "text", "pdf"]
 BlockKind = Literal["heading", "paragraph"]
@@ -346,6 +346,44 @@ class Quote:
     text: str
 
 
+ReviewStatus = Literal["confirmed", "corrected", "rejected"]
+REVIEW_STATUSES: tuple[ReviewStatus, ...] = ("confirmed", "corrected", "rejected")
+ROLES = ("reader", "editor", "admin")
+Role = Literal["reader", "editor", "admin"]
+
+
+@dataclass(frozen=True)
+class Review:
+    """An editor's verdict on one fact, kept with who gave it and when.
+
+    A review names its fact by report, type and offsets, not by row id, so it
+    outlives re-extraction: the facts read back from the store carry it, a
+    ``corrected`` fact with ``changes`` applied over what was extracted, a
+    ``rejected`` one left out of exports and counts.
+    """
+
+    status: ReviewStatus
+    reviewer: str
+    at: str
+    changes: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class User:
+    """Someone who may log in: ``reader`` browses, ``editor`` uploads and reviews, ``admin``
+    manages users."""
+
+    id: int
+    name: str
+    role: Role
+    created_at: str
+
+    def can(self, role: Role) -> bool:
+        """Whether this user has ``role`` or a higher one."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
 @dataclass
 class Fact:
     """One extracted fact, tied to the exact words that support it.
@@ -361,6 +399,9 @@ class Fact:
     section: str | None
     confidence: float
     method: str
+    # Set by the store: the fact's row id, and the editor's verdict on it when there is one.
+    id: int | None = field(default=None, compare=False, kw_only=True)
+    review: Review | None = field(default=None, compare=False, kw_only=True)
 
     type: FactType = field(init=False, default="person")
 
@@ -458,6 +499,8 @@ class EntitySummary:
     mentions: int
     reports: int
     years: tuple[int, ...]
+    # ISO alpha-2 code of the country it belongs to (a place, a national institution).
+    country: str | None = None
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,8 @@ def compare(
 ) -> None:
     """What changed between two reports, topic by topic: figures, persons, events, themes.
 
-    Works for two years of one publisher or two publishers on one year. Every
+    Works for two years of one publisher or two publishers on one year (a report
+    with itself, or reports on two countries, are compared with a warning). Every
     item cites its report, topic, paragraph (¶) and offsets (@start-end) into
     `rightslens text REPORT`.
 
@@ -51,6 +52,8 @@ def compare(
         comparison = compare_reports(store, doc_a, doc_b, section, max_themes=max(themes, 0))
     except RightslensError as error:
         fail(str(error))
+    for warning in comparison.warnings:
+        err.print(f"warning: {warning}", markup=False, style="yellow")
     if as_json:
         payload = comparison_record(comparison)
         print_json(payload)

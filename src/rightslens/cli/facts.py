@@ -23,6 +23,23 @@ from rightslens.cli import (
     progress_bar,
 )
 from rightslens.errors import RightslensError
+from rightslens.find.search import country_code
+
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        help="A country (ISO code or name): its places and national institutions "
+        "(people and international bodies belong to none)."
+    ),
+]
+
+
+def _country(name: str | None) -> str | None:
+    """An ISO code from what was typed, or a clear error."""
+    try:
+        return country_code(name) if name else None
+    except RightslensError as error:
+        fail(str(error))
 
 
 @app.command()
@@ -112,30 +129,36 @@ def entities(
     entity_type: Annotated[
         str | None, typer.Option("--type", help="person, organization or place.")
     ] = None,
+    country: CountryOption = None,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """People, organizations and places resolved across every stored report.
 
     Spellings of one name ("Aliyev", "Aliev") are one entity; people who
-    only share a surname are not. Most widely reported first.
+    only share a surname are not. National institutions ("Supreme Court",
+    "Ministry of Internal Affairs") and places are resolved within their
+    country, shown in the country column. Most widely reported first.
 
-    Example: rightslens entities --type person --limit 20
+    Example: rightslens entities --type organization --country KZ --limit 20
     """
     if entity_type not in (None, "person", "organization", "place"):
         fail(f"unknown entity type {entity_type!r}: use person, organization or place")
-    found = api.entities(open_cli_store(db), entity_type)[:limit]
+    code = _country(country)
+    everything = api.entities(open_cli_store(db), entity_type)
+    found = [e for e in everything if code in (None, e.country)][:limit]
     if as_json:
         rows = [dataclasses.asdict(e) for e in found]
         print_json(rows)
         return
     table = Table(title=f"{len(found)} entities")
-    for column in ("type", "name", "variants", "reports", "mentions", "years"):
+    for column in ("type", "name", "country", "variants", "reports", "mentions", "years"):
         table.add_column(column)
     for e in found:
         table.add_row(
             e.type,
             e.name,
+            e.country or "",
             "; ".join(e.variants),
             str(e.reports),
             str(e.mentions),
@@ -148,14 +171,18 @@ def entities(
 def entity(
     name: Annotated[str, typer.Argument(help="A name as written in a report, or part of it.")],
     db: DbOption = None,
+    country: CountryOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """One person, organization or place across reports: every mention, year by year.
 
-    Example: rightslens entity "Zhovtis"
+    Where two countries' institutions share a name, --country picks one.
+
+    Example: rightslens entity "Zhovtis"; rightslens entity "Supreme Court" --country KG
     """
+    store = open_cli_store(db)
     try:
-        found, mentions = api.entity_timeline(open_cli_store(db), name)
+        found, mentions = api.entity_timeline(store, name, _country(country))
     except RightslensError as error:
         fail(str(error))
     if as_json:
@@ -175,8 +202,9 @@ def entity(
         print_json(payload)
         return
     variants = f" (also: {', '.join(found.variants)})" if found.variants else ""
+    where = f", {found.country}" if found.country else ""
     out.print(
-        f"{found.name} [{found.type}]{variants}: {found.mentions} mentions in "
+        f"{found.name} [{found.type}{where}]{variants}: {found.mentions} mentions in "
         f"{found.reports} reports",
         markup=False,
     )
@@ -200,13 +228,20 @@ def evaluate(
     ],
     db: DbOption = None,
     as_json: JsonOption = False,
+    misses: Annotated[
+        bool,
+        typer.Option(
+            "--misses", help="Also list each gold item missed, spurious prediction, role differing."
+        ),
+    ] = False,
 ) -> None:
     """Precision, recall and F1 of the stored facts against gold files, per fact and event type.
 
     --gold is a folder of publisher-country-year.json files, or a folder holding
-    them in facts/. Only stored reports with a gold file are scored.
+    them in facts/. Only stored reports with a gold file are scored. Matching is
+    one-to-one: each gold item pairs with at most one prediction.
 
-    Example: rightslens evaluate --gold ../shared/gold
+    Example: rightslens evaluate --gold ../shared/gold --misses
     """
     result = api.evaluate(open_cli_store(db), gold)
     if not result.reports:
@@ -232,6 +267,8 @@ def evaluate(
                 for group, kind, s in rows
             ],
         }
+        if misses:
+            payload["misses"] = [dataclasses.asdict(miss) for miss in result.misses]
         print_json(payload)
         return
     table = Table(title=f"{len(result.reports)} reports: {', '.join(result.reports)}")
@@ -253,3 +290,5 @@ def evaluate(
         f"of {result.facts}",
         markup=False,
     )
+    for miss in result.misses if misses else ():
+        out.print(f"{miss.report}\t{miss.kind}\t{miss.side}\t{miss.what}", markup=False)

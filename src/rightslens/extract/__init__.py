@@ -15,6 +15,7 @@ from rightslens.extract.laws import find_laws
 from rightslens.extract.organizations import find_organizations
 from rightslens.extract.parse import ParsedReport, parse_report
 from rightslens.extract.people import find_persons
+from rightslens.extract.person_roles import roles_from_events
 from rightslens.extract.places import find_places
 from rightslens.extract.sources import find_sources
 from rightslens.model import Fact, Paragraph
@@ -28,13 +29,14 @@ def facts_of_parse(report: ParsedReport) -> list[Fact]:
     dates = find_dates(report)
     places = find_places(report)
     figures = find_figures(report)
+    events = find_events(report, persons, dates, places, figures)
     facts: list[Fact] = [
-        *persons,
+        *roles_from_events(persons, events),
         *find_organizations(report),
         *places,
         *dates,
         *figures,
-        *find_events(report, persons, dates, places, figures),
+        *events,
         *find_sources(report),
         *find_laws(report),
     ]

@@ -19,6 +19,9 @@ ROLE_DEPS_PASSIVE = ("nsubjpass", "csubjpass")
 
 def role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[Token]]:
     """Head tokens of the victim and perpetrator phrases around a trigger."""
+    blamed = accusation_of(trigger)
+    if blamed is not None:
+        return accused_roles(trigger, match_end, blamed)
     if trigger.pos_ not in ("VERB", "AUX"):
         return noun_role_heads(trigger, match_end)
     children = list(trigger.children)
@@ -43,6 +46,73 @@ def role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[Token]
         victims = objects
     victims = [object_owner(v) for v in victims]
     return with_conjuncts(victims), with_conjuncts(perpetrators)
+
+
+def accusation_of(trigger: Token) -> list[Token] | None:
+    """Who is blamed, where a trigger is the content of an accusation ("X was accused of
+    torturing Y", "officers accused of beating a detainee", "convicted X of the killing of
+    Y", "charged X with beating Y"); None where it is not."""
+    first = trigger
+    while first.dep_ == "conj" and first.head.pos_ == first.pos_:
+        first = first.head  # "accused of kidnapping and killing X"
+    if first.dep_ not in ("pcomp", "pobj"):
+        return None
+    preposition = first.head
+    if preposition.dep_ != "prep" or preposition.lower_ not in rules.ACCUSATION_PREPOSITIONS:
+        return None
+    holder = preposition.head
+    if _is_accusation(holder):
+        return accused(holder)
+    # The parse may hang the act from the accused: "convicted X of", "charged X with".
+    if holder.pos_ in ("NOUN", "PROPN") and (
+        (holder.dep_ == "dobj" and _is_accusation(holder.head))
+        or any(c.dep_ in ("amod", "acl") and _is_accusation(c) for c in holder.children)
+    ):
+        return [holder]
+    return None
+
+
+def _is_accusation(token: Token) -> bool:
+    return token.lemma_.lower() in rules.ACCUSATION_WORDS
+
+
+def accused_roles(
+    trigger: Token, match_end: int, blamed: list[Token]
+) -> tuple[list[Token], list[Token]]:
+    """Roles of an accused act: the blamed did it; only the act's own object or "of" phrase
+    suffered it."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        victims = objects_of(trigger, match_end) or shared_object(trigger)
+    else:
+        victims = [
+            g
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ("of", "on", "against")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ] + [c for c in trigger.children if c.dep_ == "poss"]
+    return with_conjuncts([object_owner(v) for v in victims]), with_conjuncts(blamed)
+
+
+def accused(accusation: Token) -> list[Token]:
+    """Who an accusation falls on: "X was charged", "officers accused of", "charged X with",
+    "found X guilty", "X was responsible for"."""
+    if accusation.dep_ in ("acl", "amod") and accusation.head.pos_ in ("NOUN", "PROPN"):
+        return [accusation.head]
+    every_role = (ROLE_DEPS_PASSIVE, ("dobj",), ROLE_DEPS_SUBJECT)
+    places = [(accusation, every_role)]
+    if accusation.pos_ == "ADJ":
+        # "found two guards guilty", "X was found guilty", "X was responsible for", but not
+        # the court that found someone guilty.
+        verb = accusation.head
+        places.append((verb, every_role if verb.lemma_ == "be" else every_role[:2]))
+    for holder, roles in places:
+        for deps in roles:
+            found = [object_owner(c) for c in holder.children if c.dep_ in deps]
+            if found:
+                return found
+    inherited, _ = inherited_subject(places[-1][0])
+    return [inherited] if inherited is not None else []
 
 
 def objects_of(verb: Token, match_end: int) -> list[Token]:
@@ -122,6 +192,8 @@ def inherited_subject(trigger: Token) -> tuple[Token | None, bool]:
         if token.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "acl", "prep", "ccomp"):
             break
         dependent, token = token, token.head
+        if dependent.dep_ == "acl" and dependent.tag_ == "VB" and token.dep_ == "dobj":
+            token = token.head  # "issued a decision to release X": whoever issued it
         if dependent.dep_ == "xcomp":
             # Object control: "ordered X to pay a fine", "forced him to leave".
             controller = next((c for c in token.children if c.dep_ == "dobj"), None)

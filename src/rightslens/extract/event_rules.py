@@ -280,6 +280,8 @@ LEGAL_VERBS = lexicon(
     "prohibit punish provide allow permit require criminalize stipulate authorize entitle "
     "forbid define prescribe mandate empower establish regulate"
 )
+# Legal verbs that state a rule in any tense: "detainees were entitled to a lawyer".
+RULE_ONLY_VERBS = lexicon("entitle stipulate prescribe criminalize define mandate")
 LEGAL_SUBJECTS = lexicon(
     "law constitution code legislation article decree regulation statute amendment rule"
 )
@@ -321,6 +323,13 @@ PERSON_NOUNS = lexicon(
     "many civilian youth teenager boy girl farmer employee relative son daughter wife husband "
     "mother father brother sister head director chairman founder participant striker"
 )
+# Words whose "of"/"for"/"with"/"in" phrase is an act someone is blamed for: "accused of
+# torturing X", "arrested for beating a detainee", "guilty of the killing of X".
+ACCUSATION_WORDS = lexicon(
+    "accuse charge suspect indict convict guilty responsible implicate blame prosecute try "
+    "investigate arrest detain sentence punish"
+)
+ACCUSATION_PREPOSITIONS = frozenset({"of", "for", "with", "in"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which", "where"})
 # "There were no reports of ...": the whole sentence states that nothing happened.
 NO_REPORTS = re.compile(
@@ -329,6 +338,7 @@ NO_REPORTS = re.compile(
     re.IGNORECASE,
 )
 ROLE_DEPS_SUBJECT = ("nsubj", "csubj")
+ROLE_DEPS_ANY = ("nsubj", "csubj", "nsubjpass", "csubjpass")
 
 
 # --- generic statements: each rule names one way a sentence states no incident ----------
@@ -369,9 +379,16 @@ def _modal(trigger: Token) -> bool:
 
 
 def _legal(trigger: Token) -> bool:
-    """Legal statement, a rule and not an incident: "the law prohibits torture"."""
-    for token in [trigger, *trigger.ancestors]:
-        if token.lemma_ in LEGAL_VERBS and token.pos_ == "VERB" and not _past(token):
+    """Legal statement, a rule and not an incident: "the law prohibits torture", "by law,
+    police were required to ...", "detainees were entitled to ...". Read up to the
+    trigger's own clause: in "the law required warrants, but police arrested X without
+    one" the arrest is an incident."""
+    for token in _own_clause(trigger):
+        if (
+            token.lemma_ in LEGAL_VERBS
+            and token.pos_ == "VERB"
+            and (not _past(token) or token.lemma_ in RULE_ONLY_VERBS or _by_law(token))
+        ):
             return True
         if token.lemma_ in ("punishable", "liable", "subject") and token.pos_ == "ADJ":
             return True
@@ -381,6 +398,34 @@ def _legal(trigger: Token) -> bool:
         ):
             return True
     return False
+
+
+def _own_clause(trigger: Token) -> list[Token]:
+    """The trigger and the words above it, up to the first clause joined to another with a
+    subject of its own."""
+    chain = [trigger]
+    for token in [trigger, *trigger.ancestors]:
+        if token is not trigger:
+            chain.append(token)
+        if token.dep_ == "conj" and any(c.dep_ in ROLE_DEPS_ANY for c in token.children):
+            break
+    return chain
+
+
+def _by_law(verb: Token) -> bool:
+    """A verb the law governs: "by law", "under the constitution", "according to the code"."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("by", "under", "according", "in"):
+            continue
+        objects = [g for t in (child, *child.children) for g in t.children if g.dep_ == "pobj"]
+        if any(g.lemma_.lower() in LEGAL_SUBJECTS for g in objects):
+            return True
+    return False
+
+
+def _rights(trigger: Token) -> bool:
+    """A right, not an incident: "detainees have the right to challenge their detention"."""
+    return any(t.lemma_.lower() == "right" and t.pos_ == "NOUN" for t in trigger.ancestors)
 
 
 def _past(verb: Token) -> bool:
@@ -469,6 +514,7 @@ GENERIC_RULES: dict[str, Callable[[Token], bool]] = {
     "habitual": _habitual,
     "modal": _modal,
     "legal": _legal,
+    "rights": _rights,
     "attributive": _attributive,
     "summary": _summary,
     "present_tense": _present_tense,

@@ -91,13 +91,18 @@ def find_events(
         triggers = _best_triggers(doc, matcher(doc), strings)
         found: list[EventFact] = []
         for trigger, match_end, event_type, rule in triggers:
+            if trigger.i < paragraph.body_start:
+                continue  # "Arrests:" names the topic of the paragraph
             sentence = trigger.sent
             reason = rules.generic_reason(trigger)
             if rules.NO_REPORTS.search(sentence.text) or (
                 reason is not None and reason not in rules.OVERRIDDEN_BY_NAMES
             ):
                 continue
-            for made_type, roles in _typed_roles(trigger, match_end, event_type, rule, mentions):
+            typed = _typed_roles(
+                trigger, match_end, event_type, rule, mentions, paragraph.body_start
+            )
+            for made_type, roles in typed:
                 context = _SentenceFacts(paragraph, sentence, date_facts, place_facts, figure_facts)
                 if not _is_concrete(roles, context) or (reason and not roles.named_victim):
                     continue
@@ -167,11 +172,19 @@ def _drop_redundant(events: list[EventFact]) -> list[EventFact]:
 
 
 def _typed_roles(
-    trigger: Token, match_end: int, event_type: str, rule: str, mentions: list[names.Mention]
+    trigger: Token,
+    match_end: int,
+    event_type: str,
+    rule: str,
+    mentions: list[names.Mention],
+    body_start: int,
 ) -> list[tuple[str, _Roles]]:
-    """The event type(s) a trigger makes once its roles are known, with those roles."""
-    victim_heads, perpetrator_heads = heads.role_heads(trigger, match_end)
-    roles = _fill(victim_heads, perpetrator_heads, mentions, event_type)
+    """The event type(s) a trigger makes once its roles are known, with those roles (none
+    taken from the paragraph's run-in label)."""
+    victim_heads, perpetrator_heads = (
+        _after_label(found, body_start) for found in heads.role_heads(trigger, match_end)
+    )
+    roles = _fill(victim_heads, perpetrator_heads, mentions, event_type, trigger)
     if not roles.named_victim:
         # "found activist X guilty", "sentenced civil activist X to": whoever the phrase
         # itself names, or a name right after the verb when the parse lost the object.
@@ -190,7 +203,7 @@ def _typed_roles(
             roles.victims, roles.named_victim = [inside[0].name], True
             roles.person_victim = True
             roles.victim_roles.update(inside[0].roles)
-    if not roles.victims:
+    if not roles.victims and heads.accusation_of(trigger) is None:
         earlier = _subject_before_passive(trigger, mentions)
         if earlier:
             roles.victims, roles.named_victim, roles.person_victim = earlier, True, True
@@ -212,6 +225,18 @@ def _typed_roles(
     ):
         found.append(("protest_dispersed", roles))
     return found
+
+
+def _after_label(found: list[Token], body_start: int) -> list[Token]:
+    """Role heads outside a run-in label; where the parse made the label the subject, the
+    phrase it took for the label's apposition ("Harassment: Security services detained")."""
+    kept: list[Token] = []
+    for head in found:
+        if head.i >= body_start:
+            kept.append(head)
+        else:
+            kept += [c for c in head.children if c.dep_ == "appos" and c.i >= body_start]
+    return kept
 
 
 def _subject_before_passive(trigger: Token, mentions: list[names.Mention]) -> list[str]:
@@ -242,8 +267,10 @@ def _fill(
     perpetrator_heads: list[Token],
     mentions: list[names.Mention],
     event_type: str,
+    trigger: Token,
 ) -> _Roles:
-    """Names (or descriptions) of the people in each role's phrase."""
+    """Names (or descriptions) of the people in each role's phrase; a doer outside the act's
+    own phrase is not named by it ("convicted X of the killing of Y": Y killed no one)."""
     roles = _Roles(victim_tokens=[t for h in victim_heads for t in h.subtree])
     with_outlets = event_type not in rules.PERSON_EVENTS
     for head in victim_heads:
@@ -289,8 +316,11 @@ def _fill(
     roles.official_victim = any(
         heads.is_official(h) and not names.named_in(h, mentions, False) for h in victim_heads
     )
+    act = range(trigger.left_edge.i, trigger.right_edge.i + 1)
     for head in perpetrator_heads:
         named = names.named_in(head, mentions, False)
+        if head.i not in act:
+            named = [m for m in named if m.start not in act]
         if named:
             roles.perpetrators += [m.name for m in named]
         elif head.pos_ in ("NOUN", "PROPN") or head.like_num:
@@ -449,9 +479,23 @@ def _is_concrete(roles: _Roles, context: _SentenceFacts) -> bool:
     """A named victim, a date, or a specific description ("a protester", "12 people")."""
     if roles.named_victim or roles.referred_victim or context.dates:
         return True
-    return any(_specific(t) for t in roles.victim_tokens if t.dep_ in ("det", "nummod")) or any(
-        t.like_num for t in roles.victim_tokens
-    )
+    # The victims' own words, not those of a phrase hanging from them ("detained suspects
+    # for up to 10 days" has no specific victim).
+    inside = {t.i for t in roles.victim_tokens}
+    tops = [t for t in roles.victim_tokens if t.head.i not in inside or t.head == t]
+    return any(_specific_phrase(top) for top in tops)
+
+
+def _specific_phrase(head: Token) -> bool:
+    """ "a protester", "12 people", "the magazine's website"; not "their homes"."""
+    if head.like_num:
+        return True
+    for child in head.children:
+        if child.dep_ in ("det", "nummod") and _specific(child):
+            return True
+        if child.dep_ == "poss" and _specific_phrase(child):
+            return True
+    return False
 
 
 def _specific(token: Token) -> bool:

@@ -29,6 +29,10 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z]*[A-Z]$|^[A-Z]{2,}$")
 _DOMAIN = re.compile(r"\.(kz|ru|com|org|net|info|uz|kg|tj|by|ua|am|az|ge|tm)$", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’.-]+")
 JUNK_LEADS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+NOT_NAMES = frozenset(_TABLE["not_names"])
+DOCUMENT_HEADS = frozenset(_TABLE["document_heads"])
+DESCRIPTOR_LEADS = frozenset(_TABLE["descriptor_leads"])
+COMMON_WORD_NAMES = frozenset(_TABLE["common_word_names"])
 
 
 @cache
@@ -66,10 +70,18 @@ def organization_kind(name: str) -> str:
 
 
 def _trim(span: Span) -> Span:
-    """Drop leading articles and trailing possessives, punctuation and markup."""
+    """Drop a run-in label before a colon, leading articles and descriptions ("the NGO"),
+    trailing possessives, punctuation and markup."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in JUNK_LEADS or not doc[start].text[:1].isalnum()):
+    colon = next((t.i for t in reversed(span) if t.text == ":"), None)
+    if colon is not None:
+        start = colon + 1  # "Independent Monitoring: Human": the label is no part of it
+    while start < end and (
+        doc[start].lower_ in JUNK_LEADS
+        or not doc[start].text[:1].isalnum()
+        or (doc[start].lower_ in DESCRIPTOR_LEADS and end - start > 1)
+    ):
         start += 1
     while end > start and (
         doc[end - 1].tag_ == "POS"
@@ -92,16 +104,20 @@ def _acronym_after(doc: Doc, end: int) -> Span | None:
 def _is_organization(
     span: Span, person_tokens: set[int], person_names: set[str], country: str | None
 ) -> bool:
-    """Not a person, not a place, not an English common word, not a heading in capitals."""
+    """Not a person, not a place, not a single common word ("Media", "Parliament": a word,
+    not a name), not a group of people or a document ("LGBTI", "Trafficking in Persons
+    Report"), not a heading in capitals."""
     if any(token.i in person_tokens for token in span) or name_key(span.text) in person_names:
         return False
     text = span.text
     if not text[:1].isupper() or any(ch.isdigit() for ch in text) and len(span) > 3:
         return False
+    if text.lower() in NOT_NAMES or span.root.lower_ in DOCUMENT_HEADS:
+        return False
     words = english_words()
     plain_word = span[0].lower_ in words or span[0].lemma_.lower() in words
     if len(span) == 1 and plain_word and not _ACRONYM.match(text):
-        return organization_kind(text) != "other"
+        return span[0].lower_ in COMMON_WORD_NAMES
     if len(span) > 3 and text.isupper():
         return False
     place = gazetteer().resolve(text, country)
@@ -122,8 +138,8 @@ def find_organizations(report: ParsedReport) -> list[OrganizationFact]:
     for paragraph, sentence in report.sentences():
         taken = persons.get(paragraph.start, set())
         for entity in sentence.ents:
-            if entity.label_ != "ORG":
-                continue
+            if entity.label_ != "ORG" or entity.end <= paragraph.body_start:
+                continue  # a run-in label ("Freedom of Association:") names a topic
             span = _trim(entity)
             if not span or not _is_organization(span, taken, person_names, report.country):
                 continue

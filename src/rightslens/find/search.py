@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
-import snowballstemmer
 from sqlalchemy.exc import DBAPIError
 
 from rightslens.errors import NotFoundError, RightslensError
@@ -30,6 +29,7 @@ from rightslens.find.query import (
     to_tsquery,
 )
 from rightslens.model import EVENT_TYPES, PUBLISHERS
+from rightslens.segment.stems import stem as stem_word
 from rightslens.segment.topics import topic_tree
 from rightslens.store.search import (
     PassageRow,
@@ -228,7 +228,7 @@ def _hit(row: PassageRow, score: float, terms: list[Term | Phrase]) -> SearchHit
 
 # -- highlighting ------------------------------------------------------------------
 
-_STEMMERS = (snowballstemmer.stemmer("porter"), snowballstemmer.stemmer("english"))
+_STEMMERS = ("porter", "english")
 # English function words: matched by the index like any word, but not worth a highlight
 # on their own (inside a phrase they are).
 FUNCTION_WORDS = frozenset(
@@ -278,7 +278,7 @@ def _fold(word: str) -> str:
 @lru_cache(maxsize=4096)
 def _stems(word: str) -> tuple[str, str]:
     folded = _fold(word)
-    return tuple(stemmer.stemWord(folded) for stemmer in _STEMMERS)  # type: ignore[return-value]
+    return tuple(stem_word(folded, algorithm) for algorithm in _STEMMERS)  # type: ignore[return-value]
 
 
 def _same_word(token: tuple[str, str], wanted: tuple[str, str]) -> bool:

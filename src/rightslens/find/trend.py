@@ -104,7 +104,7 @@ def trend(
     }
     where = f" in {section}" if section else ""
     if entity is not None:
-        found = store.entity_named(entity)
+        found = store.entity_named(entity, code)
         counts = mention_counts(store, [r.id for r in reports], found.id, section)
         filters["entity"] = found.name
         title = f"Mentions of {found.name}{where} per year, {name}"

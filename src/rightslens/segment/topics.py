@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import snowballstemmer
+from rightslens.segment.stems import stem
 
 STOPWORDS = frozenset(
     [
@@ -53,7 +53,6 @@ STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+")
-_STEMMER = snowballstemmer.stemmer("english")
 
 
 def words(text: str) -> list[str]:
@@ -61,7 +60,7 @@ def words(text: str) -> list[str]:
     seen: dict[str, None] = {}
     for word in _WORD.findall(text.lower().replace("’", "'").replace("'s", "")):
         if len(word) > 1 and not word.isdigit() and word not in STOPWORDS:
-            seen.setdefault(_STEMMER.stemWord(word), None)
+            seen.setdefault(stem(word), None)
     return list(seen)
 
 
@@ -181,8 +180,9 @@ def topic_descriptions() -> list[tuple[str, int, str]]:
     return [(topic.id, topic.level, data[topic.id]["phrases"][0]) for topic in tree.topics.values()]
 
 
+@cache
 def topic_tree() -> TopicTree:
-    """The reference tree from ``taxonomy.toml`` (loaded once)."""
+    """The reference tree from ``taxonomy.toml`` (built once: building stems every phrase)."""
     data = _taxonomy_data()
     topics: list[Topic] = []
     levels: dict[str, int] = {}

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from rightslens.find.brief import Brief, build_brief
-from rightslens.find.compare import Comparison, compare_reports, comparison_record
+from rightslens.find.compare import Comparison, comparison_record, remembered_comparison
 from rightslens.find.trend import Trend, country_code, trend
 from rightslens.server.errors import ERROR_RESPONSES
 from rightslens.server.params import StoreDep, YearsQuery, checked, year_range
@@ -34,10 +34,12 @@ def compare(
 ) -> dict[str, Any]:
     """What differs between two reports, topic by topic: people, events, figures, themes.
 
-    Each figure pair also says whether it ``changed``.
+    Each figure pair also says whether it ``changed``. ``warnings`` is not empty when
+    the differences cannot be read as changes: a report compared with itself, or
+    reports on two different countries.
     """
     first, second = checked("a", store.resolve, a), checked("b", store.resolve, b)
-    return comparison_record(compare_reports(store, first, second, section, themes))
+    return comparison_record(remembered_comparison(store, first, second, section, themes))
 
 
 @router.get("/trend", response_model=Trend)

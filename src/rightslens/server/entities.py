@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
 from rightslens import api
 from rightslens.errors import NotFoundError
+from rightslens.find.search import country_code
 from rightslens.model import EntitySummary, Mention
 from rightslens.server.cite import Citer
 from rightslens.server.errors import ERROR_RESPONSES
-from rightslens.server.params import Limit, Offset, StoreDep, UnknownValueError
+from rightslens.server.params import Limit, Offset, StoreDep, UnknownValueError, checked
 from rightslens.server.schemas import EntityDetail, EntityPage
 from rightslens.store import SQLStore
 from rightslens.store.facts import RESOLVED_TYPES
@@ -29,10 +29,6 @@ def entity_record(entity: EntitySummary) -> dict[str, Any]:
     }
 
 
-def _named(entity: EntitySummary, wanted: str) -> bool:
-    return any(wanted in name.casefold() for name in (entity.name, *entity.variants))
-
-
 @router.get("", response_model=EntityPage)
 def entities(
     store: StoreDep,
@@ -40,13 +36,20 @@ def entities(
     name: Annotated[
         str | None, Query(description="Only entities whose name or a variant contains this.")
     ] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            description="Only entities of this country (ISO code or name): its places and "
+            "national institutions."
+        ),
+    ] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Entities, those in the most reports first."""
-    found = api.entities(store, entity_type)
-    if name and name.strip():
-        found = [e for e in found if _named(e, name.casefold().strip())]
+    """Entities, those in the most reports first. National institutions ("Supreme Court")
+    and places are resolved within their country, which each record names."""
+    code = checked("country", country_code, country) if country else None
+    found = api.select_entities(store, entity_type, name, code)
     return {
         "total": len(found),
         "limit": limit,
@@ -63,13 +66,13 @@ def entity(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """One entity: its mentions counted year by year, and a page of the mentions with citations."""
-    found = next((e for e in api.entities(store) if e.id == entity_id), None)
-    if found is None:
-        raise UnknownValueError("entity_id", f"no entity {entity_id} (see /api/entities)")
-    mentions = store.mentions(entity_id)
+    try:
+        found, mentions = api.entity(store, entity_id)
+    except NotFoundError:
+        raise UnknownValueError("entity_id", f"no entity {entity_id} (see /api/entities)") from None
     return {
         **entity_record(found),
-        "timeline": _timeline(mentions),
+        "timeline": api.entity_years(mentions),
         "mention_page": {
             "total": len(mentions),
             "limit": limit,
@@ -77,16 +80,6 @@ def entity(
             "items": _mention_records(store, mentions[offset : offset + limit]),
         },
     }
-
-
-def _timeline(mentions: list[Mention]) -> list[dict[str, Any]]:
-    by_year: dict[int | None, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_year[mention.year].append(mention)
-    return [
-        {"year": year, "mentions": len(group), "reports": len({m.document for m in group})}
-        for year, group in sorted(by_year.items(), key=lambda item: (item[0] is None, item[0]))
-    ]
 
 
 def _mention_records(store: SQLStore, mentions: list[Mention]) -> list[dict[str, Any]]:

@@ -43,8 +43,27 @@ def export(
     ] = False,
 ) -> StreamingResponse:
     """Export a table of the store, with the same stable columns as `rightslens export`."""
+    filters = export_filters(table, country, years, publisher, fact_type, all_versions)
+    rows = export_rows(store, table, filters, content)  # checks filters before streaming
+    return StreamingResponse(
+        table_chunks(rows, table, fmt, content),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'inline; filename="{table}.{fmt}"'},
+    )
+
+
+def export_filters(
+    table: str,
+    country: list[str] | None,
+    years: str | None,
+    publisher: list[str] | None,
+    fact_type: list[str] | None,
+    all_versions: bool,
+) -> Filters:
+    """An export request's filters, as `rightslens export` builds them; a bad country or
+    year range is an error naming its parameter (the web UI's downloads share this)."""
     types = tuple(fact_type or ())
-    filters = Filters(
+    return Filters(
         countries=tuple(checked("country", country_code, c) for c in country or ()),
         years=year_range(years),
         publishers=tuple(publisher or ()),
@@ -52,15 +71,11 @@ def export(
         entity_type=types[0] if table == "entities" and types else None,
         all_versions=all_versions,
     )
-    rows = export_rows(store, table, filters, content)  # checks filters before streaming
-    return StreamingResponse(
-        _chunks(rows, table, fmt, content),
-        media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'inline; filename="{table}.{fmt}"'},
-    )
 
 
-def _chunks(rows: Iterable[dict[str, Any]], table: str, fmt: str, content: bool) -> Iterator[str]:
+def table_chunks(
+    rows: Iterable[dict[str, Any]], table: str, fmt: str, content: bool
+) -> Iterator[str]:
     """The file in pieces of a few hundred rows, so memory stays flat; one CSV header."""
     rows = iter(rows)
     first = True

@@ -101,6 +101,16 @@ class FactCitation(BaseModel):
     paragraph: int | None = Field(description="1-based paragraph number in the report.")
 
 
+class ReviewOut(BaseModel):
+    """An editor's verdict on a fact: confirmed, corrected (``changes`` applied) or rejected."""
+
+    status: str
+    reviewer: str
+    at: str
+    changes: dict[str, Any]
+    note: str
+
+
 class FactBase(BaseModel):
     """The fields every fact has (the flat record of ``rightslens.api.fact_record``)."""
 
@@ -112,6 +122,10 @@ class FactBase(BaseModel):
     sentence: QuoteOut
     confidence: float
     method: str = Field(description="The rule or model that produced the fact.")
+    id: int | None = Field(default=None, description="The fact's id in the store.")
+    review: ReviewOut | None = Field(
+        default=None, description="An editor's verdict, applied to the fields shown."
+    )
     cite: FactCitation | None = None
 
 
@@ -151,6 +165,10 @@ class EntityOut(BaseModel):
     mentions: int
     reports: int
     years: list[int]
+    country: str | None = Field(
+        description="ISO alpha-2 code of the country it belongs to (a place, a national "
+        "institution); null for people and bodies known across countries."
+    )
     url: str
 
 

@@ -15,7 +15,14 @@ from sqlalchemy import delete, insert, select, update
 
 from rightslens.errors import RightslensError
 from rightslens.model import Fact, Section, Source
-from rightslens.store.facts import RESOLVED_TYPES, fact_from_row, fact_row, rebuild_entities
+from rightslens.store.facts import (
+    RESOLVED_TYPES,
+    entity_country,
+    fact_from_row,
+    fact_row,
+    rebuild_entities,
+)
+from rightslens.store.reviews import latest_reviews, reviewed
 from rightslens.store.schema import documents, entities, facts, sections, sources
 from rightslens.store.sql import SQLStore
 
@@ -24,12 +31,14 @@ DocumentVersion = tuple[str, str | None, int | None, int]
 
 @dataclass(frozen=True)
 class EntityRecord:
-    """An entity as a file gives it: its id, type, display name and other name forms."""
+    """An entity as a file gives it: its id, type, display name, other name forms and the
+    country it belongs to (see ``store.facts.entity_country``)."""
 
     id: int
     type: str
     name: str
     variants: tuple[str, ...]
+    country: str | None = None
 
 
 def document_source(store: SQLStore, document_id: int) -> Source:
@@ -76,7 +85,14 @@ def document_facts(
         query = query.where(facts.c.type.in_(list(types)))
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
-    return [(fact_from_row(row, text), row.entity_name) for row in rows]
+        reviews = latest_reviews(conn, document_id)
+    found = [(fact_from_row(row, text), row.entity_name) for row in rows]
+    kept = reviewed((fact for fact, _ in found), reviews, keep_rejected=True)
+    return [
+        (fact, entity)
+        for fact, (_, entity) in zip(kept, found, strict=True)
+        if not (fact.review and fact.review.status == "rejected")
+    ]
 
 
 def replace_sections(store: SQLStore, by_document: Mapping[int, Sequence[Section]]) -> None:
@@ -121,16 +137,19 @@ def replace_facts(
 def replace_entities(store: SQLStore, records: Sequence[EntityRecord]) -> int:
     """Make the store's entities exactly these, ids kept; link facts by name; returns links.
 
-    A fact links to the entity of its type whose name or a variant is the
-    fact's name; names no entity lists stay unresolved.
+    A fact links to the entity of its type and country (``entity_country``, as
+    ``rebuild_entities`` groups it) whose name or a variant is the fact's name;
+    names no entity lists stay unresolved.
     """
-    owner: dict[tuple[str, str], int] = {}
+    owner: dict[tuple[str, str, str | None], int] = {}
     for record in records:
         for form in (record.name, *record.variants):
-            if owner.setdefault((record.type, form), record.id) != record.id:
+            key = (record.type, form, record.country)
+            if owner.setdefault(key, record.id) != record.id:
+                where = f" of {record.country}" if record.country else ""
                 raise RightslensError(
-                    f"the {record.type} name {form!r} belongs to two entities "
-                    f"({owner[(record.type, form)]} and {record.id})"
+                    f"the {record.type} name {form!r}{where} belongs to two entities "
+                    f"({owner[key]} and {record.id})"
                 )
     linked = 0
     with store.engine.begin() as conn:
@@ -140,18 +159,25 @@ def replace_entities(store: SQLStore, records: Sequence[EntityRecord]) -> int:
             conn.execute(
                 insert(entities),
                 [
-                    {"id": r.id, "type": r.type, "name": r.name, "variants": list(r.variants)}
+                    {
+                        "id": r.id,
+                        "type": r.type,
+                        "name": r.name,
+                        "variants": list(r.variants),
+                        "country": r.country,
+                    }
                     for r in records
                 ],
             )
         by_entity: dict[int, list[int]] = {}
         rows = conn.execute(
-            select(facts.c.id, facts.c.type, facts.c.attributes).where(
-                facts.c.type.in_(RESOLVED_TYPES)
-            )
+            select(facts.c.id, facts.c.type, facts.c.attributes, documents.c.country)
+            .join(documents, documents.c.id == facts.c.document_id)
+            .where(facts.c.type.in_(RESOLVED_TYPES))
         )
         for row in rows:
-            entity_id = owner.get((row.type, row.attributes.get("name") or ""))
+            country = entity_country(row.type, row.attributes, row.country)
+            entity_id = owner.get((row.type, row.attributes.get("name") or "", country))
             if entity_id is not None:
                 by_entity.setdefault(entity_id, []).append(row.id)
         for entity_id, fact_ids in by_entity.items():

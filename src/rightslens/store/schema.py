@@ -18,7 +18,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+# Bumped with each change to the tables; store/migrate.py brings older stores up to it.
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -114,7 +115,20 @@ facts = Table(
     Index("ix_facts_entity", "entity_id"),
 )
 
-# One row per real person, organization or place, across every stored report.
+# The nearest-neighbour index over the paragraph embeddings of one model (store/vectors.py),
+# serialized by usearch and cut into parts; every part of one save carries its ``stamp``.
+vector_index = Table(
+    "vector_index",
+    metadata,
+    Column("model", String(128), primary_key=True),
+    Column("part", Integer, primary_key=True),
+    Column("stamp", String(32), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# One row per real person, organization or place, across every stored report. ``country``
+# (ISO alpha-2) is the country an entity belongs to when its name alone does not say which
+# ("Supreme Court", a place); null for people and bodies known across countries.
 entities = Table(
     "entities",
     metadata,
@@ -122,5 +136,48 @@ entities = Table(
     Column("type", String(16), nullable=False),
     Column("name", Text, nullable=False),
     Column("variants", JSON, nullable=False),
+    Column("country", String(8)),
     Index("ix_entities_type_name", "type", "name"),
+)
+
+# -- accounts and reviews -----------------------------------------------------------
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    # argon2 hash (rightslens.accounts); never the password itself.
+    Column("password_hash", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# REST API tokens: only their SHA-256 is kept; the token is shown once, when made.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every verdict an editor gave on a fact, oldest first; the latest one counts. A fact is
+# named by report, type and offsets so that its reviews survive re-extraction.
+fact_reviews = Table(
+    "fact_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("fact_type", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("changes", JSON, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("reviewer", String(64), nullable=False),
+    Column("reviewed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_fact_reviews_fact", "document_id", "fact_type", "start", "end"),
 )

@@ -16,7 +16,7 @@ the store grows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import (
@@ -67,7 +67,8 @@ search_indexed = Table(
     Column("source_hash", String(64), nullable=False),
 )
 
-# Embeddings: one float32 matrix (paragraphs x dimensions) per document and model.
+# Embeddings: one float32 matrix (paragraphs x dimensions) per document and model
+# (read and written by store/vectors.py).
 search_vectors = Table(
     "search_vectors",
     search_metadata,
@@ -436,96 +437,6 @@ def passages(store: SQLStore, keys: Sequence[tuple[int, int]]) -> list[PassageRo
             )
         )
     return found
-
-
-# -- embeddings ------------------------------------------------------------------
-
-
-def documents_without_vectors(store: SQLStore, model: str, filters: SearchFilters) -> list[int]:
-    """Documents in the scope of ``filters`` that have no embeddings from ``model`` yet."""
-    search_metadata.create_all(store.engine)
-    current = exists().where(
-        (search_vectors.c.document_id == documents.c.id)
-        & (search_vectors.c.model == model)
-        & (search_vectors.c.source_hash == documents.c.source_hash)
-    )
-    statement = (
-        select(documents.c.id).where(_document_filter(filters) & ~current).order_by(documents.c.id)
-    )
-    with store.engine.connect() as conn:
-        return list(conn.execute(statement).scalars())
-
-
-def paragraph_texts(store: SQLStore, document_id: int) -> list[str]:
-    """A document's paragraphs, in order (position 0 first)."""
-    body = func.substr(
-        documents.c.text, paragraphs.c.start + 1, paragraphs.c.end - paragraphs.c.start
-    )
-    statement = (
-        select(body)
-        .join(documents, documents.c.id == paragraphs.c.document_id)
-        .where(paragraphs.c.document_id == document_id)
-        .order_by(paragraphs.c.position)
-    )
-    with store.engine.connect() as conn:
-        return list(conn.execute(statement).scalars())
-
-
-def save_vectors(
-    store: SQLStore, document_id: int, model: str, dimensions: int, vectors: bytes
-) -> None:
-    """Store (or replace) a document's embedding matrix, float32, row-major."""
-    with store.engine.begin() as conn:
-        source_hash = conn.execute(
-            select(documents.c.source_hash).where(documents.c.id == document_id)
-        ).scalar_one()
-        conn.execute(
-            delete(search_vectors).where(
-                (search_vectors.c.document_id == document_id) & (search_vectors.c.model == model)
-            )
-        )
-        conn.execute(
-            insert(search_vectors).values(
-                document_id=document_id,
-                model=model,
-                source_hash=source_hash,
-                dimensions=dimensions,
-                vectors=vectors,
-            )
-        )
-
-
-def stored_vectors(
-    store: SQLStore, model: str, filters: SearchFilters
-) -> Iterator[tuple[int, int, bytes, list[int] | None]]:
-    """``(document_id, dimensions, vectors, positions allowed or None for all)``, one
-    document at a time so that memory stays flat whatever the store's size."""
-    search_metadata.create_all(store.engine)
-    allowed: dict[int, list[int]] | None = None
-    paragraph_condition = _paragraph_filter(filters)
-    statement = (
-        select(search_vectors.c.document_id, search_vectors.c.dimensions, search_vectors.c.vectors)
-        .join(documents, documents.c.id == search_vectors.c.document_id)
-        .where((search_vectors.c.model == model) & _document_filter(filters))
-        .order_by(search_vectors.c.document_id)
-    )
-    with store.engine.connect() as conn:
-        if paragraph_condition is not None:
-            allowed = {}
-            positions = conn.execute(
-                select(paragraphs.c.document_id, paragraphs.c.position)
-                .join(documents, documents.c.id == paragraphs.c.document_id)
-                .where(_document_filter(filters) & paragraph_condition)
-            )
-            for document_id, position in positions:
-                allowed.setdefault(document_id, []).append(position)
-        for document_id, dimensions, vectors in conn.execution_options(
-            stream_results=True, yield_per=64
-        ).execute(statement):
-            if allowed is None:
-                yield document_id, dimensions, vectors, None
-            elif document_id in allowed:
-                yield document_id, dimensions, vectors, allowed[document_id]
 
 
 # -- benchmarks --------------------------------------------------------------------

@@ -12,24 +12,27 @@ import hashlib
 import operator
 import zlib
 from array import array
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import accumulate
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import numpy as np
 from sqlalchemy import Engine, create_engine, event, func, insert, select
 from sqlalchemy.engine import Connection
 
-from rightslens.errors import NotFoundError, RightslensError
+from rightslens.errors import NotFoundError
 from rightslens.model import (
     Document,
     DocumentSummary,
     EntitySummary,
+    EventFact,
     Fact,
     Mention,
     Paragraph,
+    Review,
     Section,
     StoredDocument,
 )
@@ -40,7 +43,26 @@ from rightslens.store.facts import (
     replace_facts,
     summarize_entities,
 )
-from rightslens.store.schema import documents, facts, paragraphs, sections, sources
+from rightslens.store.migrate import migrate, stored_version
+from rightslens.store.reviews import (
+    add_review,
+    apply_review,
+    fact_key,
+    latest_reviews,
+    latest_reviews_of,
+    review_history,
+    reviewed,
+    without_rejected,
+)
+from rightslens.store.schema import (
+    documents,
+    entities,
+    fact_reviews,
+    facts,
+    paragraphs,
+    sections,
+    sources,
+)
 
 Outcome = Literal["added", "new version", "unchanged"]
 
@@ -281,9 +303,16 @@ class SQLStore:
             replace_facts(conn, document_id, new_facts)
 
     def facts(
-        self, ref: str | int, fact_type: str | None = None, section: str | None = None
+        self,
+        ref: str | int,
+        fact_type: str | None = None,
+        section: str | None = None,
+        keep_rejected: bool = False,
+        within: tuple[int, int] | None = None,
     ) -> list[Fact]:
-        """A report's facts in text order, optionally of one type or topic (and its subtopics)."""
+        """A report's facts in text order, optionally of one type or topic (and its subtopics)
+        or ``within`` a (start, end) range of its text, with editors' reviews applied
+        (rejected facts left out unless ``keep_rejected``)."""
         document_id = self.resolve(ref)
         query = select(facts).where(facts.c.document_id == document_id)
         if fact_type:
@@ -293,12 +322,67 @@ class SQLStore:
                 (facts.c.section == section)
                 | facts.c.section.startswith(section + ".", autoescape=True)
             )
+        if within:
+            query = query.where((facts.c.start >= within[0]) & (facts.c.end <= within[1]))
         with self.engine.connect() as conn:
             text = conn.execute(
                 select(documents.c.text).where(documents.c.id == document_id)
             ).scalar_one()
             rows = conn.execute(query.order_by(facts.c.start, facts.c.id)).all()
-        return [fact_from_row(row, text) for row in rows]
+            reviews = latest_reviews(conn, document_id)
+        return reviewed((fact_from_row(row, text) for row in rows), reviews, keep_rejected)
+
+    def facts_stamp(self, document_ids: Collection[int]) -> tuple:
+        """Changes whenever these reports' facts or reviews, or the store's entities, change:
+        what a cache of answers derived from them is keyed by."""
+        wanted = sorted(document_ids)
+        with self.engine.connect() as conn:
+            fact_part = conn.execute(
+                select(func.count(), func.max(facts.c.id), func.sum(facts.c.end)).where(
+                    facts.c.document_id.in_(wanted)
+                )
+            ).one()
+            review_part = conn.execute(
+                select(func.count(), func.max(fact_reviews.c.id)).where(
+                    fact_reviews.c.document_id.in_(wanted)
+                )
+            ).one()
+            entity_part = conn.execute(select(func.count(), func.max(entities.c.id))).one()
+        return (*fact_part, *review_part, *entity_part)
+
+    def fact(self, fact_id: int) -> tuple[int, Fact, list[Review]]:
+        """One fact by row id: its report's id, the fact as reviewed, and its review history."""
+        document_id, extracted, history = self._extracted_fact(fact_id)
+        return document_id, apply_review(extracted, history[-1] if history else None), history
+
+    def review_fact(
+        self,
+        fact_id: int,
+        status: str,
+        reviewer: str,
+        changes: dict[str, Any] | None = None,
+        note: str = "",
+    ) -> Fact:
+        """Confirm, correct or reject a fact; the verdict is kept with who and when, and
+        outlives re-extraction. ``changes`` apply to the fact as extracted. Returns the fact
+        as now reviewed."""
+        document_id, extracted, _history = self._extracted_fact(fact_id)
+        with self.engine.begin() as conn:
+            review = add_review(conn, document_id, extracted, status, reviewer, changes, note)
+        return apply_review(extracted, review)
+
+    def _extracted_fact(self, fact_id: int) -> tuple[int, Fact, list[Review]]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(facts, documents.c.text.label("document_text"))
+                .join(documents, documents.c.id == facts.c.document_id)
+                .where(facts.c.id == fact_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no fact {fact_id}")
+            extracted = fact_from_row(row, row.document_text)
+            history = review_history(conn, row.document_id, fact_key(extracted))
+        return row.document_id, extracted, history
 
     def rebuild_entities(self) -> int:
         """Resolve every person, organization and place mention into entities."""
@@ -312,59 +396,94 @@ class SQLStore:
         with self.engine.connect() as conn:
             return summarize_entities(conn, entity_type, document_ids)
 
-    def find_entities(self, name: str) -> list[EntitySummary]:
-        """Entities whose name or a variant equals ``name`` (case-insensitive), else contains it."""
+    def entity(self, entity_id: int) -> EntitySummary:
+        """One entity by id, summarized alone; ``NotFoundError`` when there is none."""
+        with self.engine.connect() as conn:
+            found = summarize_entities(conn, entity_ids=[entity_id])
+        if not found:
+            raise NotFoundError(f"no entity {entity_id}")
+        return found[0]
+
+    def find_entities(self, name: str, country: str | None = None) -> list[EntitySummary]:
+        """Entities whose name or a variant equals ``name`` (case-insensitive), else contains it;
+        with ``country``, only those of that country or of none (people, international bodies)."""
         wanted = name.casefold().strip()
-        everything = self.entities()
+        everything = [e for e in self.entities() if country is None or e.country in (None, country)]
         exact = [e for e in everything if wanted in {n.casefold() for n in (e.name, *e.variants)}]
         return exact or [
             e for e in everything if any(wanted in n.casefold() for n in (e.name, *e.variants))
         ]
 
-    def entity_named(self, name: str) -> EntitySummary:
-        """The one entity a name refers to; ``NotFoundError`` when none or several do."""
-        found = self.find_entities(name)
+    def entity_named(self, name: str, country: str | None = None) -> EntitySummary:
+        """The one entity a name refers to (within ``country`` when given, see
+        ``find_entities``); ``NotFoundError`` when none or several do, as when two countries
+        each have a "Supreme Court" and no country is named."""
+        found = self.find_entities(name, country)
         if not found:
             raise NotFoundError(f"no entity named {name!r} (see `rightslens entities`)")
-        if len(found) > 1 and found[0].name.casefold() != name.casefold():
-            names = "; ".join(f"{e.name} ({e.type})" for e in found[:8])
-            raise NotFoundError(f"{name!r} names several entities: {names}")
-        return found[0]
+        named = [e for e in found if e.name.casefold() == name.casefold().strip()]
+        if len(found) > 1 and len(named) != 1:
+            listed = "; ".join(
+                f"{e.name} ({e.type}{', ' + e.country if e.country else ''})" for e in found[:8]
+            )
+            raise NotFoundError(f"{name!r} names several entities: {listed}")
+        return named[0] if named else found[0]
 
     def mentions(self, entity_id: int) -> list[Mention]:
-        """Every mention of an entity, by year, with the events of its sentence."""
+        """Every mention of an entity, by year, with the events of its sentence, reviews
+        applied (four queries, however many mentions)."""
+        mention = facts.alias("mention")
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(
-                    facts,
-                    documents.c.text.label("document_text"),
-                    documents.c.year,
-                    documents.c.publisher,
-                    documents.c.country,
+                without_rejected(
+                    select(facts, documents.c.year, documents.c.publisher, documents.c.country)
+                    .select_from(facts)
+                    .join(documents, documents.c.id == facts.c.document_id)
                 )
-                .join(documents, documents.c.id == facts.c.document_id)
                 .where(facts.c.entity_id == entity_id)
-                .order_by(documents.c.year, documents.c.publisher, facts.c.start)
+                .order_by(documents.c.year, documents.c.publisher, facts.c.start, facts.c.id)
             ).all()
-            found: list[Mention] = []
-            for row in rows:
-                event_rows = conn.execute(
-                    select(facts).where(
-                        (facts.c.document_id == row.document_id)
-                        & (facts.c.type == "event")
-                        & (facts.c.sentence_start == row.sentence_start)
+            event_rows = conn.execute(
+                without_rejected(
+                    select(facts)
+                    .select_from(facts)
+                    .join(
+                        mention,
+                        (mention.c.document_id == facts.c.document_id)
+                        & (mention.c.sentence_start == facts.c.sentence_start),
+                    )
+                )
+                .where((mention.c.entity_id == entity_id) & (facts.c.type == "event"))
+                .order_by(facts.c.start, facts.c.id)
+            ).all()
+            reviews = latest_reviews_of(conn, {row.document_id for row in rows})
+            texts = dict(
+                conn.execute(
+                    select(documents.c.id, documents.c.text).where(
+                        documents.c.id.in_(sorted({row.document_id for row in rows}))
                     )
                 ).all()
-                found.append(
-                    Mention(
-                        document=f"{row.publisher}/{row.country or '-'}/{row.year or '-'}",
-                        year=row.year,
-                        section=row.section,
-                        fact=fact_from_row(row, row.document_text),
-                        events=tuple(fact_from_row(e, row.document_text) for e in event_rows),  # type: ignore[misc]
-                    )
-                )
-        return found
+            )
+        # One event per sentence however many mentions that sentence holds.
+        events: dict[tuple[int, int], dict[int, EventFact]] = defaultdict(dict)
+
+        def read(row: Any) -> Fact:
+            found = fact_from_row(row, texts[row.document_id])
+            return apply_review(found, reviews.get(row.document_id, {}).get(fact_key(found)))
+
+        for row in event_rows:
+            found_event = read(row)
+            events[(row.document_id, row.sentence_start)][row.id] = found_event  # type: ignore[assignment]
+        return [
+            Mention(
+                document=f"{row.publisher}/{row.country or '-'}/{row.year or '-'}",
+                year=row.year,
+                section=row.section,
+                fact=read(row),
+                events=tuple(events[(row.document_id, row.sentence_start)].values()),
+            )
+            for row in rows
+        ]
 
     def source_data(self, source_hash: str) -> bytes:
         """The original bytes of an ingested file."""
@@ -375,6 +494,24 @@ class SQLStore:
         if data is None:
             raise NotFoundError(f"no stored source {source_hash}")
         return data
+
+    def sections(self, ref: str | int) -> list[Section]:
+        """A report's topics in order, without loading its text (cheap enough for every
+        page that links to the same topic in other reports)."""
+        document_id = self.resolve(ref)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(sections)
+                .where(sections.c.document_id == document_id)
+                .order_by(sections.c.position)
+            ).all()
+        return [Section(r.topic, r.heading, r.level, r.start, r.end) for r in rows]
+
+    def documents_with_source(self, source_hash: str) -> list[DocumentSummary]:
+        """The reports (every version) read from the file with these bytes, as when the
+        same file is ingested again."""
+        with self.engine.connect() as conn:
+            return self._summaries(conn, documents.c.source_hash == source_hash)
 
     def _summaries(self, conn: Connection, where) -> list[DocumentSummary]:
         section_count = (
@@ -422,16 +559,14 @@ class SQLStore:
         ]
 
     def _check_schema_version(self) -> None:
+        """Record the version of a new store; bring an older one up to date (store/migrate.py)."""
         info = schema.store_info
         with self.engine.begin() as conn:
-            found = conn.execute(select(info.c.value).where(info.c.key == "schema")).scalar()
+            found = stored_version(conn)
             if found is None:
                 conn.execute(insert(info).values(key="schema", value=str(schema.SCHEMA_VERSION)))
-            elif int(found) != schema.SCHEMA_VERSION:
-                raise RightslensError(
-                    f"{self.display_url}: store has schema version {found}, this rightslens "
-                    f"expects {schema.SCHEMA_VERSION}"
-                )
+            elif found != schema.SCHEMA_VERSION:
+                migrate(conn, found, self.display_url)
 
 
 def encode_offsets(offsets: array) -> bytes:
@@ -442,9 +577,11 @@ def encode_offsets(offsets: array) -> bytes:
 
 
 def decode_offsets(blob: bytes) -> array:
-    deltas = array("i")
-    deltas.frombytes(zlib.decompress(blob))
-    return array("q", accumulate(deltas))
+    # numpy (which spaCy brings) sums half a million deltas in a millisecond, not thirty.
+    deltas = np.frombuffer(zlib.decompress(blob), dtype=np.int32)
+    offsets = array("q")
+    offsets.frombytes(np.cumsum(deltas, dtype=np.int64).tobytes())
+    return offsets
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

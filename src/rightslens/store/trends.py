@@ -1,8 +1,9 @@
 """The SQL behind `compare` and `trend`: fact counts per report, and entity links of facts.
 
 Counting happens in the database (one grouped query per measure), so a trend over
-decades of reports reads a few rows, not every fact. Every function takes an open
-``SQLStore`` and works the same on SQLite and PostgreSQL.
+decades of reports reads a few rows, not every fact. Counts follow editors' reviews:
+rejected facts are left out, a corrected event type counts as corrected. Every
+function takes an open ``SQLStore`` and works the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, func, select
 
+from rightslens.store.reviews import latest_review_rows, without_rejected
 from rightslens.store.schema import entities, facts, paragraphs
 from rightslens.store.sql import SQLStore
 
@@ -28,15 +30,20 @@ def event_counts(
     event_type: str | None = None,
     section: str | None = None,
 ) -> dict[tuple[int, str], int]:
-    """How many event facts each report has, per event type: ``{(document id, type): n}``."""
+    """How many event facts each report has, per event type: ``{(document id, type): n}``
+    (rejected events left out, corrected types counted as corrected)."""
     if not document_ids:
         return {}
-    kind = facts.c.attributes["event_type"].as_string()
-    query = (
-        select(facts.c.document_id, kind.label("kind"), func.count().label("n"))
-        .where((facts.c.type == "event") & facts.c.document_id.in_(document_ids))
-        .group_by(facts.c.document_id, kind)
+    verdicts = latest_review_rows()
+    kind = func.coalesce(
+        verdicts.c.changes["event_type"].as_string(), facts.c.attributes["event_type"].as_string()
     )
+    query = without_rejected(
+        select(facts.c.document_id, kind.label("kind"), func.count().label("n")).select_from(facts),
+        verdicts,
+    )
+    query = query.where((facts.c.type == "event") & facts.c.document_id.in_(document_ids))
+    query = query.group_by(facts.c.document_id, kind)
     if event_type:
         query = query.where(kind == event_type)
     if section:
@@ -48,14 +55,17 @@ def event_counts(
 def mention_counts(
     store: SQLStore, document_ids: Sequence[int], entity_id: int, section: str | None = None
 ) -> dict[int, int]:
-    """How many facts of each report are linked to one entity: ``{document id: n}``."""
+    """How many facts of each report are linked to one entity: ``{document id: n}``
+    (rejected facts left out)."""
     if not document_ids:
         return {}
-    query = (
-        select(facts.c.document_id, func.count().label("n"))
-        .where((facts.c.entity_id == entity_id) & facts.c.document_id.in_(document_ids))
-        .group_by(facts.c.document_id)
+    query = without_rejected(
+        select(facts.c.document_id, func.count().label("n")).select_from(facts),
+        latest_review_rows(),
     )
+    query = query.where(
+        (facts.c.entity_id == entity_id) & facts.c.document_id.in_(document_ids)
+    ).group_by(facts.c.document_id)
     if section:
         query = query.where(_in_topic(facts.c.section, section))
     with store.engine.connect() as conn:

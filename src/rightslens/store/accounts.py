@@ -1,0 +1,148 @@
+"""Users, API tokens and the session secret in the store: hashes only, never secrets.
+
+Passwords are hashed and tokens made in ``rightslens.accounts``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from rightslens.errors import NotFoundError, RightslensError
+from rightslens.model import User
+from rightslens.store.schema import api_tokens, store_info, users
+from rightslens.store.sql import SQLStore
+
+SECRET_KEY = "session_secret"
+
+
+def _user(row: Any) -> User:
+    return User(id=row.id, name=row.name, role=row.role, created_at=_iso(row.created_at))
+
+
+def _iso(moment: datetime) -> str:
+    """UTC, to the second; SQLite gives back naive datetimes of what was stored as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def add_user(store: SQLStore, name: str, password_hash: str, role: str) -> User:
+    """Store a new user; a taken name is an error that says so."""
+    now = datetime.now(UTC)
+    try:
+        with store.engine.begin() as conn:
+            user_id = conn.execute(
+                insert(users).values(
+                    name=name, password_hash=password_hash, role=role, created_at=now
+                )
+            ).inserted_primary_key[0]
+    except IntegrityError:
+        raise RightslensError(f"a user named {name!r} exists already") from None
+    return User(id=user_id, name=name, role=role, created_at=_iso(now))  # type: ignore[arg-type]
+
+
+def user_count(store: SQLStore) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(users)).scalar_one()
+
+
+def list_users(store: SQLStore) -> list[User]:
+    with store.engine.connect() as conn:
+        return [_user(row) for row in conn.execute(select(users).order_by(users.c.name))]
+
+
+def user_with_hash(store: SQLStore, name: str) -> tuple[User, str]:
+    """A user and their password hash, for checking a password; ``NotFoundError`` if none."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.name == name)).first()
+    if row is None:
+        raise NotFoundError(f"no user named {name!r}")
+    return _user(row), row.password_hash
+
+
+def user_by_id(store: SQLStore, user_id: int) -> User | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(users).where(users.c.id == user_id)).first()
+    return _user(row) if row else None
+
+
+def update_user(
+    store: SQLStore, name: str, *, role: str | None = None, password_hash: str | None = None
+) -> None:
+    values = {
+        key: value
+        for key, value in (("role", role), ("password_hash", password_hash))
+        if value is not None
+    }
+    with store.engine.begin() as conn:
+        changed = conn.execute(update(users).where(users.c.name == name).values(**values))
+    if not changed.rowcount:
+        raise NotFoundError(f"no user named {name!r}")
+
+
+def delete_user(store: SQLStore, name: str) -> None:
+    with store.engine.begin() as conn:
+        user_id = conn.execute(select(users.c.id).where(users.c.name == name)).scalar()
+        if user_id is None:
+            raise NotFoundError(f"no user named {name!r}")
+        conn.execute(delete(api_tokens).where(api_tokens.c.user_id == user_id))
+        conn.execute(delete(users).where(users.c.id == user_id))
+
+
+def add_token(store: SQLStore, user_id: int, token_hash: str, label: str) -> int:
+    with store.engine.begin() as conn:
+        return conn.execute(
+            insert(api_tokens).values(
+                user_id=user_id, token_hash=token_hash, label=label, created_at=datetime.now(UTC)
+            )
+        ).inserted_primary_key[0]
+
+
+def user_for_token(store: SQLStore, token_hash: str) -> User | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(users)
+            .join(api_tokens, api_tokens.c.user_id == users.c.id)
+            .where(api_tokens.c.token_hash == token_hash)
+        ).first()
+    return _user(row) if row else None
+
+
+def list_tokens(store: SQLStore, user_id: int) -> list[dict[str, Any]]:
+    """A user's tokens: id, label and when made (the tokens themselves are not kept)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(api_tokens.c.id, api_tokens.c.label, api_tokens.c.created_at)
+            .where(api_tokens.c.user_id == user_id)
+            .order_by(api_tokens.c.id)
+        ).all()
+    return [{"id": r.id, "label": r.label, "created_at": _iso(r.created_at)} for r in rows]
+
+
+def revoke_token(store: SQLStore, user_id: int, token_id: int) -> None:
+    with store.engine.begin() as conn:
+        gone = conn.execute(
+            delete(api_tokens).where(
+                (api_tokens.c.id == token_id) & (api_tokens.c.user_id == user_id)
+            )
+        )
+    if not gone.rowcount:
+        raise NotFoundError(f"no token {token_id}")
+
+
+def session_secret(store: SQLStore) -> str:
+    """The key that signs session cookies: made once per store, so sessions outlive restarts."""
+    with store.engine.begin() as conn:
+        found = conn.execute(
+            select(store_info.c.value).where(store_info.c.key == SECRET_KEY)
+        ).scalar()
+        if found:
+            return found
+        made = secrets.token_urlsafe(48)
+        conn.execute(insert(store_info).values(key=SECRET_KEY, value=made))
+        return made
