@@ -136,13 +136,17 @@ def revoke_token(store: SQLStore, user_id: int, token_id: int) -> None:
 
 
 def session_secret(store: SQLStore) -> str:
-    """The key that signs session cookies: made once per store, so sessions outlive restarts."""
-    with store.engine.begin() as conn:
-        found = conn.execute(
-            select(store_info.c.value).where(store_info.c.key == SECRET_KEY)
-        ).scalar()
-        if found:
-            return found
-        made = secrets.token_urlsafe(48)
-        conn.execute(insert(store_info).values(key=SECRET_KEY, value=made))
-        return made
+    """The key that signs session cookies: made once per store, so sessions outlive restarts
+    (and every server process of a store signs alike; the first to make it wins)."""
+    query = select(store_info.c.value).where(store_info.c.key == SECRET_KEY)
+    with store.engine.connect() as conn:
+        found = conn.execute(query).scalar()
+    if found:
+        return found
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(insert(store_info).values(key=SECRET_KEY, value=secrets.token_urlsafe(48)))
+    except IntegrityError:  # another process made it first
+        pass
+    with store.engine.connect() as conn:
+        return conn.execute(query).scalar_one()

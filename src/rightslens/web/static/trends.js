@@ -26,7 +26,7 @@
         borderColor: palette[index % palette.length],
         backgroundColor: palette[index % palette.length],
         spanGaps: false,
-        tension: 0.2,
+        tension: 0, // straight lines: a curve would invent values between years
         hidden: index >= 8,  // many lines are unreadable: the largest eight show at first
       })),
     },
