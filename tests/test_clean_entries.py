@@ -6,12 +6,8 @@ from functools import cache
 
 import pytest
 
-from rightslens.clean.entries import (
-    country_of_name,
-    detach_trailing_headings,
-    find_entry_headings,
-    split_entries,
-)
+from rightslens.clean.entries import detach_trailing_headings, find_entry_headings, split_entries
+from rightslens.ingest.countries import code_of_name
 from rightslens.ingest.pdf import pdf_source
 from rightslens.model import Block, MappedText, ReportMeta
 from tests.conftest import CORPUS, needs_corpus
@@ -57,30 +53,6 @@ def _texts(blocks: list[Block]) -> list[str]:
     return [block.text.text for block in blocks]
 
 
-@pytest.mark.parametrize(
-    ("name", "code"),
-    [
-        ("KAZAKHSTAN", "KZ"),
-        ("Kazakstan", "KZ"),
-        ("RUSSIAN FEDERATION", "RU"),
-        ("CONGO (DEMOCRATIC REPUBLIC OF THE)", "CD"),
-        ("Congo", "CG"),
-        ("KOREA (REPUBLIC OF)", "KR"),
-        ("Democratic People’s Republic of Korea", "KP"),
-        ("LAO PEOPLE’S DEMOCRATIC REPUBLIC", "LA"),
-        ("IRAN", "IR"),
-        ("Côte d’Ivoire", "CI"),
-        ("TURKEY", "TR"),
-        ("USA", "US"),
-        ("SERBIA AND MONTENEGRO", "CS"),
-        ("Korea", None),
-        ("Head of state", None),
-    ],
-)
-def test_clean_entries_country_names_in_their_forms(name, code):
-    assert country_of_name(name) == code
-
-
 @needs_corpus
 @pytest.mark.parametrize("name", sorted(AMNESTY_PDFS))
 def test_clean_entries_page_range_drops_neighbour_fragments(name):
@@ -93,11 +65,11 @@ def test_clean_entries_page_range_drops_neighbour_fragments(name):
     assert headings == [*complete, after]
     (main_entry,) = [entry for entry in entries if entry.meta.country == main]
     assert main_entry.meta.year == year and main_entry.meta.publisher == "amnesty"
-    assert country_of_name(main_entry.blocks[0].text.text) == main or main == "RU"
+    assert code_of_name(main_entry.blocks[0].text.text) == main or main == "RU"
     warnings = " ".join(main_entry.warnings)
     assert f"({after})" in warnings and "runs past the end of the file" in warnings
     # Only the main entry's own blocks, none of the next entry's heading.
-    assert not any(country_of_name(text) == after for text in _texts(main_entry.blocks))
+    assert not any(code_of_name(text) == after for text in _texts(main_entry.blocks))
 
 
 @needs_corpus

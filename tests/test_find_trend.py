@@ -11,7 +11,8 @@ from rightslens import api
 from rightslens.cli import app
 from rightslens.errors import RightslensError
 from rightslens.find.plot import plot_trend
-from rightslens.find.trend import country_code, trend
+from rightslens.find.trend import trend
+from rightslens.ingest.countries import country_code
 from rightslens.store.trends import event_counts, mention_counts, paragraph_counts
 from tests.conftest import SAMPLES
 

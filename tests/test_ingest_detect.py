@@ -16,7 +16,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from rightslens.ingest.detect import country_name, detect_meta, find_countries
+from rightslens.ingest.detect import detect_meta
 from rightslens.ingest.read import read_source
 from rightslens.model import Block, MappedText, Source
 from tests.conftest import CORPUS, needs_corpus
@@ -222,48 +222,6 @@ def test_detect_meta_reads_file_name_only_when_content_is_silent():
     )
     meta = detect_meta(source, [])
     assert (meta.country, meta.year) == ("UZ", 2005)
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("Congo, Democratic Republic of the", "CD"),
-        ("Republic of the Congo", "CG"),
-        ("Côte d’Ivoire", "CI"),
-        ("Ivory Coast", "CI"),
-        ("Democratic People's Republic of Korea", "KP"),
-        ("Korea, Republic of", "KR"),
-        ("Bahamas, The", "BS"),
-        ("The Gambia", "GM"),
-        ("Kyrgyz Republic", "KG"),
-        ("St. Kitts and Nevis", "KN"),
-        ("Holy See", "VA"),
-        ("Burma", "MM"),
-        ("Macau", "MO"),
-        ("Hong Kong", "HK"),
-        ("Turkey (Türkiye)", "TR"),
-        ("TheRussianFederation", "RU"),
-        ("Guinea-Bissau", "GW"),
-        ("Trinidad & Tobago", "TT"),
-        ("Saint Vincent and the Grenadines", "VC"),
-        ("São Tomé and Príncipe", "ST"),
-    ],
-)
-def test_find_countries_reads_english_name_forms(text: str, code: str):
-    assert next(find_countries(text))[0] == code
-
-
-@pytest.mark.parametrize("text", ["Nigeria", "SOMALIA", "Indian", "a guinea pig", "Dominican"])
-def test_find_countries_matches_whole_words_only(text: str):
-    found = [code for code, _, _ in find_countries(text)]
-    assert found in (["NG"], ["SO"], [])
-    assert "NE" not in found and "ML" not in found and "DM" not in found
-
-
-def test_country_name_reads_naturally():
-    assert country_name("KR") == "South Korea"
-    assert country_name("CD") == "Democratic Republic of the Congo"
-    assert country_name("XK") == "Kosovo"
 
 
 def test_line_blocks_keep_offsets():

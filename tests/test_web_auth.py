@@ -24,7 +24,16 @@ from rightslens.pipeline import process
 from rightslens.server import create_app
 from rightslens.store import accounts as stored
 from tests.conftest import SAMPLES
-from tests.web import PASSWORD, csrf_of, ensure_user, log_in, post_form, serving
+from tests.web import (
+    PASSWORD,
+    client_fixture,
+    csrf_of,
+    ensure_user,
+    log_in,
+    post_form,
+    served_client,
+    serving,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +59,7 @@ def base_url(auth_store) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def client(base_url) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=60) as http:
-        yield http
+client = client_fixture(None)
 
 
 def _fact_id(store) -> int:
@@ -103,10 +109,7 @@ def test_web_auth_passwords_and_tokens_are_stored_as_hashes(auth_store):
 
 @pytest.mark.parametrize("secure", [False, True])
 def test_web_auth_session_cookie_is_httponly_samesite_and_secure_when_asked(auth_store, secure):
-    with (
-        serving(create_app(auth_store, secure_cookies=secure)) as url,
-        httpx.Client(base_url=url) as http,
-    ):
+    with served_client(create_app(auth_store, secure_cookies=secure)) as http:
         page = http.get("/login")
         response = http.post(
             "/login",
@@ -204,10 +207,7 @@ def test_web_auth_token_made_and_revoked_on_the_account_page(client):
 
 def test_web_auth_public_store_reads_without_login_and_refuses_every_write(auth_store):
     fact_id = _fact_id(auth_store)
-    with (
-        serving(create_app(auth_store, public=True)) as url,
-        httpx.Client(base_url=url) as http,
-    ):
+    with served_client(create_app(auth_store, public=True)) as http:
         assert http.get("/api/documents").status_code == 200
         page = http.get(f"/facts/{fact_id}")
         assert page.status_code == 200 and "Save correction" not in page.text

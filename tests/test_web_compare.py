@@ -6,30 +6,17 @@ import json
 import re
 
 import httpx
-import pytest
 
 from rightslens import api
 from rightslens.find.compare import QuoteCitation
-from rightslens.server.app import create_app
 from rightslens.web.compare import quoted, reader_link
-from tests.web import ensure_user, log_in, serving
+from tests.web import sample_site
 
 OLD, NEW = "usdos/KZ/2019", "usdos/KZ/2023"
 TOPIC = "s1.torture"
 
 
-@pytest.fixture(scope="module")
-def base_url(sample_store):
-    with serving(create_app(sample_store)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def client(sample_store, base_url):
-    ensure_user(sample_store, "compare-reader", "reader")
-    with httpx.Client(base_url=base_url, timeout=120) as opened:
-        log_in(opened, "compare-reader")
-        yield opened
+base_url, client = sample_site("compare-reader")
 
 
 def test_web_compare_topic_shows_differences_with_reader_citations(client, sample_store):

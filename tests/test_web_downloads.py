@@ -9,22 +9,9 @@ import pytest
 
 from rightslens import api
 from rightslens.find.export import TABLES, Filters, columns
-from rightslens.server.app import create_app
-from tests.web import ensure_user, log_in, serving
+from tests.web import sample_site
 
-
-@pytest.fixture(scope="module")
-def base_url(sample_store):
-    with serving(create_app(sample_store)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def client(sample_store, base_url):
-    ensure_user(sample_store, "export-reader", "reader")
-    with httpx.Client(base_url=base_url, timeout=120) as opened:
-        log_in(opened, "export-reader")
-        yield opened
+base_url, client = sample_site("export-reader")
 
 
 def test_web_downloads_export_page_offers_every_table_and_a_brief(client):

@@ -10,23 +10,12 @@ from markupsafe import escape
 
 from rightslens import api
 from rightslens.server.app import create_app
-from tests.web import ensure_user, log_in, serving
+from tests.web import sample_site, served_client
 
 ROW = re.compile(r'<td><a href="/entities/(\d+)">[^<]*</a>.*?</td>\s*<td>(\w+)</td>', re.S)
 
 
-@pytest.fixture(scope="module")
-def base_url(sample_store):
-    ensure_user(sample_store, "entity-reader", "reader")
-    with serving(create_app(sample_store)) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def client(base_url):
-    with httpx.Client(base_url=base_url, timeout=30) as reader:
-        log_in(reader, "entity-reader")
-        yield reader
+base_url, client = sample_site("entity-reader")
 
 
 def test_web_entities_list_filters_by_type(client, sample_store):
@@ -100,5 +89,5 @@ def test_web_entities_need_a_login_unless_public(base_url, sample_store):
     with httpx.Client(base_url=base_url) as anonymous:
         page = anonymous.get("/entities", follow_redirects=False)
         assert page.status_code == 303 and page.headers["location"].startswith("/login")
-    with serving(create_app(sample_store, public=True)) as base, httpx.Client(base_url=base) as c:
+    with served_client(create_app(sample_store, public=True)) as c:
         assert c.get("/entities", params={"type": "place"}).status_code == 200

@@ -4,7 +4,6 @@ sample store (uploads write to it)."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 
 import httpx
@@ -13,7 +12,7 @@ import pytest
 from rightslens import accounts, api
 from rightslens.server import create_app
 from tests.conftest import CORPUS, needs_corpus
-from tests.web import csrf_of, ensure_user, log_in, serving
+from tests.web import client_fixture, copy_store, csrf_of, ensure_user, serving
 
 SAMPLE_KEYS = ("usdos/KZ/2012", "usdos/KZ/2017", "usdos/KZ/2019", "usdos/KZ/2023")
 # Small real chapters: ingesting one with extraction takes a few seconds.
@@ -25,11 +24,7 @@ OTHER_SMALL_REPORT = CORPUS / "hrw" / "turkmenistan-2000.html"
 def store(sample_store, tmp_path_factory):
     """A copy of the sample store that uploads may change."""
     target = tmp_path_factory.mktemp("library") / "library.db"
-    with sqlite3.connect(sample_store.engine.url.database) as source:
-        copy = sqlite3.connect(target)
-        source.backup(copy)
-        copy.close()
-    with api.open_store(str(target)) as opened:
+    with api.open_store(str(copy_store(sample_store.url, target))) as opened:
         ensure_user(opened, "editor", "editor")
         ensure_user(opened, "reader", "reader")
         yield opened
@@ -41,18 +36,8 @@ def url(store) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def editor(url) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=url, timeout=120) as client:
-        log_in(client, "editor")
-        yield client
-
-
-@pytest.fixture
-def reader(url) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=url, timeout=120) as client:
-        log_in(client, "reader")
-        yield client
+editor = client_fixture("editor", url="url")
+reader = client_fixture("reader", url="url")
 
 
 def _upload(client: httpx.Client, name: str, data: bytes, **fields: str) -> httpx.Response:

@@ -14,7 +14,7 @@ import pytest
 from rightslens import api
 from rightslens.server import create_app
 from tests.conftest import SAMPLES
-from tests.web import ensure_user, log_in, serving
+from tests.web import sample_site, serving
 
 PAYLOAD_REPORT = """\
 Amnesty International Report 2021
@@ -36,15 +36,7 @@ PERSON_LINK = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def client(sample_store) -> Iterator[httpx.Client]:
-    ensure_user(sample_store, "reader", "reader")
-    with (
-        serving(create_app(sample_store)) as url,
-        httpx.Client(base_url=url, timeout=120) as http,
-    ):
-        log_in(http, "reader")
-        yield http
+base_url, client = sample_site("reader")
 
 
 @pytest.fixture(scope="module")

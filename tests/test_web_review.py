@@ -25,7 +25,7 @@ from rightslens.server import create_app
 from rightslens.store.trends import event_counts
 from rightslens.web.review import field_inputs, quote_in_sentence, submitted_changes
 from tests.conftest import SAMPLES
-from tests.web import csrf_of, ensure_user, log_in, post_form, serving
+from tests.web import client_fixture, csrf_of, ensure_user, post_form, serving
 
 REPORT = "usdos/KZ/2023"
 
@@ -48,18 +48,8 @@ def base_url(review_store) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def editor(base_url) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=60, follow_redirects=True) as client:
-        log_in(client, "edna")
-        yield client
-
-
-@pytest.fixture
-def reader(base_url) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=base_url, timeout=60, follow_redirects=True) as client:
-        log_in(client, "rita")
-        yield client
+editor = client_fixture("edna", follow_redirects=True)
+reader = client_fixture("rita", follow_redirects=True)
 
 
 def _facts(store, fact_type: str) -> list:

@@ -15,7 +15,7 @@ from rightslens import api
 from rightslens.server.app import create_app
 from rightslens.web.search import marked
 from tests.conftest import SAMPLES
-from tests.web import ensure_user, log_in, serving
+from tests.web import sample_site, served_client, serving
 
 PAYLOAD = (
     'Police denied the torture: <script>alert("torture")</script> '
@@ -26,18 +26,7 @@ CITATION = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def base_url(sample_store):
-    ensure_user(sample_store, "search-reader", "reader")
-    with serving(create_app(sample_store)) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def client(base_url):
-    with httpx.Client(base_url=base_url, timeout=30) as reader:
-        log_in(reader, "search-reader")
-        yield reader
+base_url, client = sample_site("search-reader")
 
 
 def _key_ids(store) -> dict[str, int]:
@@ -140,7 +129,7 @@ def test_web_search_needs_a_login(base_url):
 
 
 def test_web_search_public_store_needs_no_login(sample_store):
-    with serving(create_app(sample_store, public=True)) as base, httpx.Client(base_url=base) as c:
+    with served_client(create_app(sample_store, public=True)) as c:
         page = c.get("/search", params={"q": "torture"})
         assert page.status_code == 200 and CITATION.findall(page.text)
 

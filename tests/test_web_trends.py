@@ -7,25 +7,13 @@ import io
 import json
 import re
 
-import httpx
-import pytest
-
 from rightslens import api
-from rightslens.server.app import create_app
-from tests.web import ensure_user, log_in, serving
+from tests.web import sample_site
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="trend-data">(.*?)</script>', re.S)
 
 
-@pytest.fixture(scope="module")
-def client(sample_store):
-    ensure_user(sample_store, "trends-reader", "reader")
-    with (
-        serving(create_app(sample_store)) as url,
-        httpx.Client(base_url=url, timeout=60) as opened,
-    ):
-        log_in(opened, "trends-reader")
-        yield opened
+base_url, client = sample_site("trends-reader")
 
 
 def _data(html: str) -> dict:

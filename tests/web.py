@@ -10,12 +10,15 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 from sqlalchemy.engine import make_url
 
 from rightslens import accounts
+from rightslens.server import create_app
 from rightslens.store import SQLStore
 
 PASSWORD = "correct horse battery"
@@ -76,6 +79,56 @@ def log_in(client: httpx.Client, name: str, password: str = PASSWORD) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text[:500]
+
+
+@contextlib.contextmanager
+def logged_in(
+    base_url: str, name: str | None, timeout: float = 120, **options: Any
+) -> Iterator[httpx.Client]:
+    """A client of the server at ``base_url``, logged in as ``name`` (anonymous when None).
+    The timeout is generous: briefs and comparisons take seconds on a busy 2-core machine."""
+    with httpx.Client(base_url=base_url, timeout=timeout, **options) as client:
+        if name is not None:
+            log_in(client, name)
+        yield client
+
+
+@contextlib.contextmanager
+def served_client(app, name: str | None = None, **options: Any) -> Iterator[httpx.Client]:
+    """A client of ``app`` run by ``serving``, logged in as ``name`` when one is given."""
+    with serving(app) as url, logged_in(url, name, **options) as client:
+        yield client
+
+
+def client_fixture(name: str | None, url: str = "base_url", **options: Any) -> Any:
+    """A fixture of a client (one per test) of the server whose URL the fixture ``url``
+    gives, logged in as ``name`` (anonymous when None): ``editor = client_fixture("edna")``."""
+
+    @pytest.fixture
+    def client(request: pytest.FixtureRequest) -> Iterator[httpx.Client]:
+        with logged_in(request.getfixturevalue(url), name, **options) as opened:
+            yield opened
+
+    return client
+
+
+def sample_site(reader: str) -> tuple[Any, Any]:
+    """A test module's fixtures ``base_url`` (a server of the shared sample store) and
+    ``client`` (logged in to it as the reader ``reader``), one each per module; use as
+    ``base_url, client = sample_site("search-reader")``."""
+
+    @pytest.fixture(scope="module")
+    def base_url(sample_store: SQLStore) -> Iterator[str]:
+        ensure_user(sample_store, reader, "reader")
+        with serving(create_app(sample_store)) as url:
+            yield url
+
+    @pytest.fixture(scope="module")
+    def client(base_url: str) -> Iterator[httpx.Client]:
+        with logged_in(base_url, reader) as opened:
+            yield opened
+
+    return base_url, client
 
 
 def post_form(client: httpx.Client, page_path: str, action: str, data: dict, **kwargs):

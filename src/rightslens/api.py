@@ -27,12 +27,12 @@ from rightslens.find.search import (
     SearchFilters,
     SearchHit,
     _full_text,
-    country_code,
     make_filters,
     search,
 )
 from rightslens.find.semantic import embed_documents
 from rightslens.find.trend import Trend, trend
+from rightslens.ingest.countries import country_code
 from rightslens.ingest.read import DEFAULT_MAX_BYTES, read_file
 from rightslens.model import (
     FACT_CLASSES,

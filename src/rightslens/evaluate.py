@@ -36,8 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-import pycountry
-
+from rightslens.ingest.countries import country_code
 from rightslens.model import DateFact, EventFact, Fact, FigureFact, PersonFact, Section
 from rightslens.resolve.names import fold_name
 
@@ -402,7 +401,7 @@ def gold_key(path: Path) -> tuple[str, str, int]:
     """``usdos-kazakhstan-2023.json`` -> ("usdos", "KZ", 2023)."""
     publisher, rest = path.stem.split("-", 1)
     slug, year = rest.rsplit("-", 1)
-    country = pycountry.countries.search_fuzzy(slug.replace("-", " "))[0].alpha_2
+    country = country_code(slug.replace("-", " "))
     return publisher, country, int(year)
 
 

@@ -17,12 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-import pycountry
-
 from rightslens.clean import clean
 from rightslens.clean.entries import split_entries
 from rightslens.errors import RightslensError
 from rightslens.extract import extract_facts
+from rightslens.ingest.countries import is_country_code
 from rightslens.ingest.detect import detect_meta
 from rightslens.ingest.read import DEFAULT_MAX_BYTES, read_source
 from rightslens.model import (
@@ -41,10 +40,6 @@ from rightslens.segment import segment
 PARAGRAPH_BREAK = "\n\n"
 
 
-# Codes the reports use beyond ISO 3166-1 (Kosovo).
-EXTRA_COUNTRY_CODES = ("XK",)
-
-
 @dataclass(frozen=True)
 class Overrides:
     """What the user says about a report, which wins over what detection finds."""
@@ -60,7 +55,7 @@ class Overrides:
             )
         if self.country is not None:
             code = self.country.upper()
-            if code not in EXTRA_COUNTRY_CODES and pycountry.countries.get(alpha_2=code) is None:
+            if not is_country_code(code):
                 raise RightslensError(
                     f"unknown country {self.country!r}: use an ISO 3166-1 alpha-2 code (KZ, IN)"
                 )

@@ -5,10 +5,8 @@ each country's entry with the country's name in capitals on a line of its own,
 followed by the official name ("REPUBLIC OF KAZAKHSTAN") or the fact lines
 ("Head of state: ..."). Such a heading starts an entry; a capitals line naming
 a country without that confirmation does not (a running header, a caps
-paragraph opening). Names come from pycountry: short, official and common
-names, the "Korea, Republic of" forms turned around, withdrawn names of the
-reporting era ("Serbia and Montenegro"), plus the few older English forms in
-``ALTERNATE_NAMES`` that pycountry lacks.
+paragraph opening). Names are those ``rightslens.ingest.countries`` knows, in
+any of their forms ("KOREA (REPUBLIC OF)", "SERBIA AND MONTENEGRO", "USA").
 
 A file cut from the whole report by page range carries pieces of the
 neighbouring entries: the tail of the entry before the first heading, and the
@@ -24,32 +22,11 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cache
 
-import pycountry
-
+from rightslens.ingest.countries import code_of_name, country_name, country_names
 from rightslens.model import Block, ReportMeta
 
-# Older or common English forms that reports use and pycountry does not list.
-ALTERNATE_NAMES: dict[str, tuple[str, ...]] = {
-    "CI": ("Ivory Coast",),
-    "CV": ("Cape Verde",),
-    "CZ": ("Czech Republic",),
-    "GB": ("UK",),
-    "KZ": ("Kazakstan", "Republic of Kazakstan"),
-    "MK": ("Macedonia", "Former Yugoslav Republic of Macedonia"),
-    "MM": ("Burma", "Union of Myanmar"),
-    "PS": ("Palestinian Authority", "Occupied Palestinian Territories"),
-    "RU": ("Russia",),
-    "SZ": ("Swaziland", "Kingdom of Swaziland"),
-    "TL": ("East Timor",),
-    "TR": ("Turkey", "Republic of Turkey"),
-    "US": ("USA",),
-}
-# Withdrawn ISO codes are used for names of this era only (no clash with a current code).
-_OLDEST_WITHDRAWAL_YEAR = 1990
 # A heading is confirmed by the official name or a fact line within this many blocks.
 _CONFIRM_WINDOW = 6
 # A wrapped heading ("RUSSIAN" / "FEDERATION") spans at most this many capitals blocks.
@@ -166,17 +143,10 @@ def _trailing_heading_start(text: str, following: Block | None) -> int | None:
         before = text[:start]
         if any(c.isalpha() for c in before) and not any(c.islower() for c in before):
             continue  # a capitals line as a whole ("REPUBLIC OF TAJIKISTAN") is no paragraph
-        code = country_of_name(text[start:])
-        if code and (
-            _FACT_LINE.match(next_text) or country_of_name(_strip_junk(next_text)) == code
-        ):
+        code = code_of_name(text[start:])
+        if code and (_FACT_LINE.match(next_text) or code_of_name(_strip_junk(next_text)) == code):
             return start
     return None
-
-
-def country_of_name(name: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of a country name in any of its known forms."""
-    return _name_index().get(_normalize(name))
 
 
 def _heading_at(blocks: list[Block], index: int) -> tuple[_Heading, int] | None:
@@ -190,12 +160,12 @@ def _heading_at(blocks: list[Block], index: int) -> tuple[_Heading, int] | None:
             break
         words.extend((word, index + offset) for word in caps)
     for size in _prefix_sizes(words):
-        code = country_of_name(" ".join(word for word, _ in words[:size]))
+        code = code_of_name(" ".join(word for word, _ in words[:size]))
         if code is None:
             continue
         last_block = words[size - 1][1]
         rest = " ".join(word for word, _ in words[size:])
-        confirmed = bool(rest) and country_of_name(rest) == code
+        confirmed = bool(rest) and code_of_name(rest) == code
         confirmed = confirmed or any(
             _FACT_LINE.search(blocks[block].text.text) for block in range(index, last_block + 1)
         )
@@ -205,7 +175,7 @@ def _heading_at(blocks: list[Block], index: int) -> tuple[_Heading, int] | None:
             text = blocks[later].text.text
             if _FACT_LINE.match(text):
                 return _Heading(index, code, _heading_text(words[:size])), later
-            if country_of_name(_strip_junk(text)) == code:
+            if code_of_name(_strip_junk(text)) == code:
                 confirmed = True
                 header_end = later + 1
         if confirmed:
@@ -225,22 +195,11 @@ def _entry_title(meta: ReportMeta, code: str) -> str:
     """The file's title with the entry's country named in place of the main country."""
     if code == meta.country or not meta.country:
         return meta.title
-    name = _display_name(code)
-    if meta.country:
-        main = pycountry.countries.get(alpha_2=meta.country)
-        for attribute in ("common_name", "name", "official_name"):
-            main_name = getattr(main, attribute, None) if main else None
-            if main_name and main_name in meta.title:
-                return meta.title.replace(main_name, name)
+    name = country_name(code)
+    for main_name in country_names(meta.country):
+        if main_name in meta.title:
+            return meta.title.replace(main_name, name)
     return f"{name} ({meta.title})" if meta.title else name
-
-
-def _display_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        country = pycountry.historic_countries.get(alpha_2=code)
-        return country.name.split(",", 1)[0] if country else code
-    return getattr(country, "common_name", None) or country.name
 
 
 def _heading_text(words: list[tuple[str, int]]) -> str:
@@ -277,48 +236,3 @@ def _last_is_complete(
 
 def _word_count(blocks: list[Block]) -> int:
     return sum(len(_WORD.findall(block.text.text)) for block in blocks)
-
-
-def _normalize(name: str) -> str:
-    """Compare names without case, accents, punctuation or "the"."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(char for char in folded if not unicodedata.combining(char))
-    words = re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("’", ""))
-    return " ".join(word for word in words if word != "the")
-
-
-@cache
-def _name_index() -> dict[str, str]:
-    """Every known form of every country name, normalized, to its alpha-2 code."""
-    exact: dict[str, set[str]] = {}
-    derived: dict[str, set[str]] = {}
-
-    def add(table: dict[str, set[str]], name: str, code: str) -> None:
-        key = _normalize(name)
-        if key:
-            table.setdefault(key, set()).add(code)
-
-    current = {country.alpha_2 for country in pycountry.countries}
-    for country in pycountry.countries:
-        for attribute in ("name", "official_name", "common_name"):
-            name = getattr(country, attribute, None)
-            if not name:
-                continue
-            add(exact, name, country.alpha_2)
-            if "," in name:  # "Korea, Republic of" -> "Republic of Korea", "Korea"
-                base, qualifier = (part.strip() for part in name.split(",", 1))
-                add(exact, f"{qualifier} {base}", country.alpha_2)
-                add(derived, base, country.alpha_2)
-            if "(" in name:  # "Holy See (Vatican City State)" -> "Holy See"
-                add(derived, name.split("(", 1)[0], country.alpha_2)
-    for country in pycountry.historic_countries:
-        year = int(str(getattr(country, "withdrawal_date", "0"))[:4])
-        code = getattr(country, "alpha_2", None)
-        if code and code not in current and year >= _OLDEST_WITHDRAWAL_YEAR:
-            add(derived, country.name.split(",", 1)[0], code)
-    for code, names in ALTERNATE_NAMES.items():
-        for name in names:
-            add(exact, name, code)
-    index = {key: codes.pop() for key, codes in derived.items() if len(codes) == 1}
-    index.update({key: codes.pop() for key, codes in exact.items() if len(codes) == 1})
-    return index

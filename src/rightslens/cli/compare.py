@@ -133,32 +133,18 @@ def _person(person: PersonItem, other: str) -> str:
     return f"{person.name} {_where(person.citation)}{also}"
 
 
-def _has_news(topic: TopicComparison) -> bool:
-    return topic.presence != "both" or any(
-        (
-            topic.persons_only_a,
-            topic.persons_only_b,
-            topic.events_only_a,
-            topic.events_only_b,
-            [f for f in topic.figures if f.changed],
-            topic.themes_only_a,
-            topic.themes_only_b,
-        )
-    )
-
-
 def _print_comparison(comparison: Comparison) -> None:
     key_a, key_b = comparison.a.key, comparison.b.key
-    counts = {p: sum(t.presence == p for t in comparison.topics) for p in ("both", "a", "b")}
+    counts = comparison.presence_counts()
     out.print(Text(f"{key_a} (A) compared with {key_b} (B)", style="bold"))
     out.print(
         f"{counts['both']} topics in both, {counts['a']} only in A, {counts['b']} only in B. "
         f"Citations: ¶paragraph@start-end in `rightslens text REPORT`.",
         markup=False,
     )
-    quiet = [t.id for t in comparison.topics if not _has_news(t)]
+    quiet = comparison.quiet_topics()
     for topic in comparison.topics:
-        if _has_news(topic):
+        if topic.has_news:
             _print_topic(topic, key_a, key_b)
     if quiet:
         out.print(f"\nNo differences found in: {', '.join(quiet)}", markup=False)

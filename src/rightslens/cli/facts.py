@@ -23,7 +23,7 @@ from rightslens.cli import (
     progress_bar,
 )
 from rightslens.errors import RightslensError
-from rightslens.find.search import country_code
+from rightslens.ingest.countries import country_code
 
 CountryOption = Annotated[
     str | None,

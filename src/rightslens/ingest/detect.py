@@ -8,23 +8,20 @@ Year: edition statements ("2023 Country Reports on Human Rights Practices",
 covered, else the years the body spells out. Country: the page and report
 titles; else the longest complete entry of pages cut from a book of country
 entries; else the first lines, if the body talks about that country, or the
-country the body names most. Names come from pycountry plus a small table of
-English forms ISO lacks, in one trie regex. Every search reads a bounded window
-and starts with a literal, so a 300 KB web page takes a few milliseconds.
+country the body names most (names as ``rightslens.ingest.countries`` finds
+them). Every search reads a bounded window and starts with a literal, so a
+300 KB web page takes a few milliseconds.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterator
-from functools import cache, cached_property, lru_cache
+from functools import cached_property
 from pathlib import PurePath
 
-import pycountry
-
+from rightslens.ingest.countries import country_name, find_countries, name_words
 from rightslens.model import Block, ReportMeta, Source
 
 PUBLISHER_LABELS = {
@@ -32,24 +29,6 @@ PUBLISHER_LABELS = {
     "hrw": "Human Rights Watch",
     "amnesty": "Amnesty International",
 }
-
-# English name forms that ISO 3166 lacks (short, former and territory names), by code.
-_NAME_ALIASES: dict[str, str] = {
-    name.strip(): entry[:2]
-    for entry in """
-    RU Russia; TR Turkey; CI Ivory Coast; CV Cape Verde; SZ Swaziland; BN Brunei; XK Kosovo;
-    MK Macedonia|Former Yugoslav Republic of Macedonia; BA Bosnia|Bosnia-Herzegovina;
-    VA Vatican|Vatican City; CD Democratic Republic of Congo|Congo-Kinshasa;
-    CG Republic of Congo|Congo-Brazzaville; MO Macau; CN Tibet; KZ Kazakstan; KG Kirghizia;
-    PS West Bank|Gaza|Gaza Strip|Palestinian Territories|Occupied Palestinian Territories;
-    GB Great Britain|Britain|Northern Ireland|England|Scotland|Wales; MD Moldavia;
-    BY Byelorussia|Belorussia; SU Soviet Union
-    """.replace("\n", " ").split(";")
-    for entry in [entry.strip()]
-    for name in entry[3:].split("|")
-}
-_DISPLAY_NAMES = {"XK": "Kosovo"}
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 # How much text the pattern searches read: the head holds titles and the first
 # running headers, the tail the last running footer; counts read the body.
@@ -217,36 +196,6 @@ def detect_meta(source: Source, blocks: list[Block]) -> ReportMeta:
         year=year,
         title=_title(evidence, title_line, publisher, country, year),
     )
-
-
-def country_name(code: str) -> str:
-    """The usual English name of a country code (``"KR"`` -> ``"South Korea"``)."""
-    country = pycountry.countries.get(alpha_2=code) or pycountry.historic_countries.get(
-        alpha_2=code
-    )
-    if country is None:
-        return _DISPLAY_NAMES.get(code, code)
-    name = getattr(country, "common_name", None) or country.name
-    return _inverted(name) or name
-
-
-def find_countries(text: str) -> Iterator[tuple[str, int, int]]:
-    """Every country name in ``text`` as ``(code, start, end)``, in order.
-
-    Names match whatever their case or spacing ("RUSSIAN FEDERATION",
-    "TheRussianFederation" from a PDF that lost its spaces) but must start with
-    a capital letter and stand as whole words, so "Niger" is not found in
-    "Nigeria" nor "guinea" in "guinea pig".
-    """
-    regex, codes = _country_index()
-    folded = _fold(text)
-    for match in regex.finditer(folded):
-        start = match.start()
-        if start and folded[start - 1].isupper() and folded[start - 1].isascii():
-            continue  # inside a word in capitals: "MALI" of "SOMALIA"
-        code = codes.get(_name_key(match.group(0)))
-        if code:
-            yield code, start, match.end()
 
 
 def _html_titles(markup: str) -> tuple[list[str], list[str]]:
@@ -423,7 +372,7 @@ def _entry_headings(body: str, matches: list[tuple[str, int, int]]) -> list[tupl
             continue
         edges = [line_start, *(edge for _, start, end in found for edge in (start, end)), line_end]
         leftover = " ".join(body[edges[i] : edges[i + 1]] for i in range(0, len(edges), 2))
-        if all(word.lower() in _name_words() for word in re.findall(r"[A-Za-z]+", leftover)):
+        if all(word.lower() in name_words() for word in re.findall(r"[A-Za-z]+", leftover)):
             headings.append((line_start, found[0][0]))
     return sorted(headings)
 
@@ -460,134 +409,3 @@ def _title(
     label = PUBLISHER_LABELS.get(publisher)
     parts = (country_name(country) if country else "Unknown country", year, label and f"({label})")
     return " ".join(str(part) for part in parts if part)
-
-
-# Country names --------------------------------------------------------------------------
-
-
-def _fold_table() -> dict[int, str]:
-    """One-to-one character map to plain ASCII letters and quotes, so offsets stay put."""
-    letters = {point: unicodedata.normalize("NFKD", chr(point))[:1] for point in range(0xC0, 0x250)}
-    table = {point: base for point, base in letters.items() if base.isascii() and base.isalpha()}
-    table |= {ord(quote): "'" for quote in "\u2018\u2019\u02bc\u0060\u00b4"}
-    return table | {ord(dash): "-" for dash in "\u2010\u2011\u2012\u2013\u2014"} | {0xA0: " "}
-
-
-_FOLD = _fold_table()
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-
-
-def _fold(text: str) -> str:
-    """``text`` with accents, curly quotes and dashes made plain, character for character."""
-    return _NON_ASCII.sub(lambda match: _FOLD.get(ord(match.group()), match.group()), text)
-
-
-@lru_cache(maxsize=4096)
-def _name_key(name: str) -> str:
-    """A name reduced to its letters, lower case: how matched text finds its code."""
-    return re.sub(r"[^a-z]", "", _fold(name).lower().replace("&", "and"))
-
-
-def _inverted(name: str) -> str | None:
-    """ "Korea, Republic of" -> "Republic of Korea"; None for names without a comma."""
-    if "," not in name:
-        return None
-    head, tail = (part.strip() for part in name.split(",", 1))
-    return f"{_LEADING_THE.sub('', tail)} {head}"
-
-
-def _name_forms(name: str) -> set[str]:
-    """Ways a text may write one pycountry name.
-
-    Without a parenthesis or with only what it holds, inverted ("Bahamas, The",
-    "Republic of Korea"), without a leading "the", "St." for "Saint", "&" for "and".
-    """
-    bare = re.sub(r"\s*\(.*?\)", "", name).strip()
-    forms = {name, bare, *re.findall(r"\((.*?)\)", name)}
-    inverted = _inverted(bare)
-    if inverted:
-        head, tail = (part.strip() for part in bare.split(",", 1))
-        forms |= {inverted, f"{head}, {_LEADING_THE.sub('', tail)}"}
-    forms = {_LEADING_THE.sub("", form) for form in forms}
-    forms |= {re.sub(r"\bSaint\b", short, form) for form in forms for short in ("St.", "St")}
-    return forms | {form.replace(" and ", " & ") for form in forms}
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    """Every name form -> country code; current countries win over former ones."""
-    keys = ("name", "official_name", "common_name")
-    entries = [
-        (country.alpha_2, [getattr(country, key) for key in keys if hasattr(country, key)])
-        for country in pycountry.countries
-    ]
-    for country in pycountry.historic_countries:
-        # ISO 3166-3 codes end with the successor's code ("BUMM": Burma became MM).
-        successor = country.alpha_4[2:]
-        code = successor if pycountry.countries.get(alpha_2=successor) else country.alpha_2
-        entries.append((code, [country.name]))
-    names = {
-        form: code for code, raws in reversed(entries) for raw in raws for form in _name_forms(raw)
-    }
-    names = {**_NAME_ALIASES, **names}
-    # "Bolivia" of "Bolivia, Plurinational State of", unless another country's name starts so.
-    heads = {(raw.split(",")[0], code) for code, raws in entries for raw in raws if "," in raw}
-    counts = Counter(head for head, _ in heads)
-    return {head: code for head, code in heads if counts[head] == 1} | names
-
-
-@cache
-def _name_words() -> frozenset[str]:
-    """Words that country names are made of ("republic", "of", "kingdom", ...)."""
-    return frozenset(
-        word.lower() for name in _country_names() for word in re.findall(r"[A-Za-z]+", _fold(name))
-    )
-
-
-# How each character of a name may be written in running text.
-_TOKEN_PATTERNS = {" ": r"[\s-]*", "'": "'?", ".": r"\.?", ",": ",?"}
-
-
-def _tokens(form: str) -> list[str]:
-    return list(re.sub(r"[\s-]+", " ", _fold(form).lower()).strip())
-
-
-def _trie_pattern(node: dict) -> str:
-    """Regex for a trie of names: shared prefixes once, longer names tried first."""
-    branches = [
-        _TOKEN_PATTERNS.get(token, re.escape(token)) + _trie_pattern(child)
-        for token, child in sorted(node.items())
-        if token
-    ]
-    if not branches:
-        return ""
-    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{pattern})?"
-    return pattern
-
-
-@cache
-def _country_index() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex for every country name form, and the code of each name's letters.
-
-    Each name starts with its capital letter, matched case-sensitively, so the
-    regex engine skips every other position fast; the rest matches in any case.
-    """
-    trie: dict = {}
-    codes: dict[str, str] = {}
-    for form, code in _country_names().items():
-        key = _name_key(form)
-        if not key:
-            continue
-        codes.setdefault(key, code)
-        node = trie
-        for token in _tokens(form):
-            node = node.setdefault(token, {})
-        node[""] = {}
-    branches = [
-        f"{initial.upper()}(?i:{_trie_pattern(child)})" for initial, child in sorted(trie.items())
-    ]
-    # A word end, or a new capitalized word in text that lost its spaces ("inMali").
-    word_end = r"(?:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"
-    return re.compile(f"(?:{'|'.join(branches)}){word_end}"), codes

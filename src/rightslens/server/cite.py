@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from rightslens import api
+from rightslens.errors import NotFoundError
 from rightslens.find.export import Locator
-from rightslens.model import Fact, StoredDocument
+from rightslens.model import Fact, Mention, StoredDocument
+from rightslens.store import SQLStore
 
 
 class Citer:
@@ -32,3 +35,18 @@ class Citer:
     def fact_record(self, fact: Fact) -> dict[str, Any]:
         """``api.fact_record`` plus where the fact stands."""
         return {**api.fact_record(fact), "cite": self(fact.quote.start)}
+
+
+def with_citers(
+    store: SQLStore, mentions: Iterable[Mention]
+) -> Iterator[tuple[Mention, Citer | None]]:
+    """Each mention with a citer of its report, each report read once; None for a report
+    whose country or year is unknown (it has no key to cite)."""
+    citers: dict[str, Citer | None] = {}
+    for mention in mentions:
+        if mention.document not in citers:
+            try:
+                citers[mention.document] = Citer(store.get_document(mention.document))
+            except NotFoundError:
+                citers[mention.document] = None
+        yield mention, citers[mention.document]

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Query
 
 from rightslens.find.brief import Brief, build_brief
 from rightslens.find.compare import Comparison, comparison_record, remembered_comparison
-from rightslens.find.trend import Trend, country_code, trend
+from rightslens.find.trend import Trend, trend
+from rightslens.ingest.countries import country_code
 from rightslens.server.errors import ERROR_RESPONSES
 from rightslens.server.params import StoreDep, YearsQuery, checked, year_range
 

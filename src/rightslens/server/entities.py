@@ -8,9 +8,9 @@ from fastapi import APIRouter, Path, Query
 
 from rightslens import api
 from rightslens.errors import NotFoundError
-from rightslens.find.search import country_code
+from rightslens.ingest.countries import country_code
 from rightslens.model import EntitySummary, Mention
-from rightslens.server.cite import Citer
+from rightslens.server.cite import with_citers
 from rightslens.server.errors import ERROR_RESPONSES
 from rightslens.server.params import Limit, Offset, StoreDep, UnknownValueError, checked
 from rightslens.server.schemas import EntityDetail, EntityPage
@@ -84,15 +84,8 @@ def entity(
 
 def _mention_records(store: SQLStore, mentions: list[Mention]) -> list[dict[str, Any]]:
     """Mentions as records, each fact cited in its report (each report read once)."""
-    citers: dict[str, Citer | None] = {}
     records = []
-    for mention in mentions:
-        if mention.document not in citers:
-            try:
-                citers[mention.document] = Citer(store.get_document(mention.document))
-            except NotFoundError:  # a report whose country or year is unknown has no key
-                citers[mention.document] = None
-        citer = citers[mention.document]
+    for mention, citer in with_citers(store, mentions):
         to_record = citer.fact_record if citer else api.fact_record
         records.append(
             {

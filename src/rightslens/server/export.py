@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 
-from rightslens.find.export import TABLES, Filters, country_code, export_rows, write_table
+from rightslens.find.export import TABLES, Filters, export_rows, write_table
+from rightslens.ingest.countries import country_code
 from rightslens.server.errors import ERROR_RESPONSES
 from rightslens.server.params import StoreDep, YearsQuery, checked, year_range
 

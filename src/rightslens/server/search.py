@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from rightslens.find.query import parse
-from rightslens.find.search import SearchHit, country_code, make_filters, search
+from rightslens.find.search import SearchHit, make_filters, search
+from rightslens.ingest.countries import country_code
 from rightslens.server.errors import ERROR_RESPONSES
 from rightslens.server.params import ParameterError, StoreDep, YearsQuery, checked, year_range
 

@@ -110,20 +110,28 @@ def add_review(
     else:
         checked = {}
     now = datetime.now(UTC)
+    review = Review(status, reviewer, _iso(now), checked, note)  # type: ignore[arg-type]
+    _insert_review(conn, document_id, fact, review, now)
+    return review
+
+
+def _insert_review(
+    conn: Connection, document_id: int, fact: Fact, review: Review, reviewed_at: datetime
+) -> None:
+    """One verdict row; the fact is named by its type and quote offsets (see ``Review``)."""
     conn.execute(
         insert(fact_reviews).values(
             document_id=document_id,
             fact_type=fact.type,
             start=fact.quote.start,
             end=fact.quote.end,
-            status=status,
-            changes=checked,
-            note=note,
-            reviewer=reviewer,
-            reviewed_at=now,
+            status=review.status,
+            changes=review.changes,
+            note=review.note,
+            reviewer=review.reviewer,
+            reviewed_at=reviewed_at,
         )
     )
-    return Review(status, reviewer, _iso(now), checked, note)  # type: ignore[arg-type]
 
 
 def _iso(moment: datetime) -> str:
@@ -264,18 +272,7 @@ def restore_reviews(
                     if review.status != "rejected"
                     else {}
                 )
-                conn.execute(
-                    insert(fact_reviews).values(
-                        document_id=document_id,
-                        fact_type=fact.type,
-                        start=fact.quote.start,
-                        end=fact.quote.end,
-                        status=review.status,
-                        changes=changes,
-                        note=review.note,
-                        reviewer=review.reviewer,
-                        reviewed_at=datetime.fromisoformat(review.at),
-                    )
-                )
+                carried = dataclasses.replace(review, changes=changes)
+                _insert_review(conn, document_id, fact, carried, datetime.fromisoformat(review.at))
                 added += 1
     return added

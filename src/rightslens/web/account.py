@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
@@ -10,7 +10,7 @@ from starlette.responses import Response
 from rightslens import accounts
 from rightslens.accounts import AuthError
 from rightslens.errors import RightslensError
-from rightslens.model import ROLES
+from rightslens.model import ROLES, User
 from rightslens.server.auth import Admin, Reader, check_csrf, log_in, log_out
 from rightslens.store import accounts as stored
 from rightslens.web.render import redirect, render
@@ -60,10 +60,22 @@ def logout(request: Request, _user: Reader) -> Response:
     return redirect("/login")
 
 
+def _account(request: Request, user: User | None, status: int = 200, **shown: Any) -> Response:
+    """The account page with the user's tokens (none on a public store) and what a form post
+    has to say."""
+    tokens = stored.list_tokens(request.app.state.store, user.id) if user else []
+    return render(request, "account.html", {"tokens": tokens, **shown}, status)
+
+
+def _users(request: Request, status: int = 200, **shown: Any) -> Response:
+    """The users page (for admins) and what a form post has to say."""
+    users = stored.list_users(request.app.state.store)
+    return render(request, "users.html", {"users": users, "roles": ROLES, **shown}, status)
+
+
 @router.get("/account")
 def account_page(request: Request, user: Reader) -> Response:
-    tokens = stored.list_tokens(request.app.state.store, user.id) if user else []
-    return render(request, "account.html", {"tokens": tokens})
+    return _account(request, user)
 
 
 @router.post("/account/password")
@@ -78,23 +90,15 @@ def change_password(
         accounts.authenticate(store, user.name, current)
         accounts.set_password(store, user.name, new)
     except RightslensError as error:
-        tokens = stored.list_tokens(store, user.id)
-        return render(request, "account.html", {"tokens": tokens, "error": str(error)}, 400)
-    return render(
-        request,
-        "account.html",
-        {"tokens": stored.list_tokens(store, user.id), "message": "Password changed."},
-    )
+        return _account(request, user, 400, error=str(error))
+    return _account(request, user, message="Password changed.")
 
 
 @router.post("/account/tokens")
 def make_token(request: Request, user: Reader, label: Annotated[str, Form()] = "") -> Response:
-    store = request.app.state.store
-    token = accounts.new_token(store, user.name, label)
+    token = accounts.new_token(request.app.state.store, user.name, label)
     # Shown once on this page, never stored: only its hash is kept.
-    return render(
-        request, "account.html", {"tokens": stored.list_tokens(store, user.id), "new_token": token}
-    )
+    return _account(request, user, new_token=token)
 
 
 @router.post("/account/tokens/{token_id}/revoke")
@@ -105,9 +109,7 @@ def revoke_token(request: Request, user: Reader, token_id: int) -> Response:
 
 @router.get("/users")
 def users_page(request: Request, _admin: Admin) -> Response:
-    return render(
-        request, "users.html", {"users": stored.list_users(request.app.state.store), "roles": ROLES}
-    )
+    return _users(request)
 
 
 @router.post("/users")
@@ -118,12 +120,10 @@ def add_user(
     password: Annotated[str, Form()],
     role: Annotated[str, Form()] = "reader",
 ) -> Response:
-    store = request.app.state.store
     try:
-        accounts.create_user(store, name, password, role)
+        accounts.create_user(request.app.state.store, name, password, role)
     except RightslensError as error:
-        context = {"users": stored.list_users(store), "roles": ROLES, "error": str(error)}
-        return render(request, "users.html", context, 400)
+        return _users(request, 400, error=str(error))
     return redirect("/users")
 
 

@@ -8,10 +8,10 @@ subtopics in full, themes included, so a page stays small and quick.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
@@ -20,7 +20,6 @@ from rightslens.errors import RightslensError
 from rightslens.find.compare import (
     Comparison,
     QuoteCitation,
-    TopicComparison,
     remembered_comparison,
 )
 from rightslens.model import DocumentSummary
@@ -48,6 +47,16 @@ def default_pair(store: SQLStore) -> tuple[str, str]:
         raise RightslensError("compare needs two stored reports of one publisher and country")
     best = max(pairs, key=lambda found: (len(found), found[-1].year or 0))
     return best[-2].key, best[-1].key
+
+
+def compare_query(
+    a: str | None = None, b: str | None = None, section: str | None = None
+) -> dict[str, str | None]:
+    """The comparison the page or its download is asked for: its fields, empty ones None."""
+    return {"a": given(a), "b": given(b), "section": given(section)}
+
+
+CompareQuery = Annotated[dict[str, str | None], Depends(compare_query)]
 
 
 def comparison_of(store: SQLStore, a: str | None, b: str | None, section: str | None) -> Comparison:
@@ -86,21 +95,6 @@ def reader_link(summary: DocumentSummary, citation: QuoteCitation, topic: str) -
     return f"/reports/{summary.id}?topic={quote(citation.section or topic)}{anchor}"
 
 
-def has_news(topic: TopicComparison) -> bool:
-    """Whether anything differs in a topic (changed figures count; unchanged ones do not)."""
-    return topic.presence != "both" or any(
-        (
-            topic.persons_only_a,
-            topic.persons_only_b,
-            topic.events_only_a,
-            topic.events_only_b,
-            [f for f in topic.figures if f.changed],
-            topic.themes_only_a,
-            topic.themes_only_b,
-        )
-    )
-
-
 def _report_choices(store: SQLStore, chosen: list[DocumentSummary]) -> list[tuple[str, str, int]]:
     """(reference, label, id) of the stored reports' latest versions, named by key, plus any
     older version the URL names (by id: its key would mean the latest)."""
@@ -120,29 +114,25 @@ def _topic_choices(store: SQLStore, comparison: Comparison) -> list[tuple[str, s
 
 
 @router.get("/compare")
-def compare_page(
-    request: Request,
-    _user: Reader,
-    a: str | None = None,
-    b: str | None = None,
-    section: str | None = None,
-) -> Response:
+def compare_page(request: Request, _user: Reader, asked: CompareQuery) -> Response:
     store = request.app.state.store
-    section = given(section)
-    comparison = comparison_of(store, given(a), given(b), section)
+    comparison = comparison_of(store, **asked)
     reports = _report_choices(store, [comparison.a, comparison.b])
     reference = {report_id: ref for ref, _, report_id in reports}
-    query = {"a": reference[comparison.a.id], "b": reference[comparison.b.id], "section": section}
+    query = {
+        "a": reference[comparison.a.id],
+        "b": reference[comparison.b.id],
+        "section": asked["section"],
+    }
     context: dict[str, Any] = {
         "comparison": comparison,
         "warnings": getattr(comparison, "warnings", None) or [],
         "query": query,
         "reports": reports,
         "topics": _topic_choices(store, comparison),
-        "counts": {p: sum(t.presence == p for t in comparison.topics) for p in ("both", "a", "b")},
-        "quiet": [t.id for t in comparison.topics if not has_news(t)],
+        "counts": comparison.presence_counts(),
+        "quiet": comparison.quiet_topics(),
         "quoted": quoted,
         "reader_link": reader_link,
-        "has_news": has_news,
     }
     return render(request, "compare.html", context)

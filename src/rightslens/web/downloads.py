@@ -11,9 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -24,15 +21,24 @@ from rightslens import api
 from rightslens.errors import NotFoundError, RightslensError
 from rightslens.find.brief import BRIEF_FORMATS
 from rightslens.find.compare import comparison_record
-from rightslens.find.export import FORMATS, TABLES, country_code
+from rightslens.find.export import FORMATS, TABLES
+from rightslens.ingest.countries import country_code
 from rightslens.model import FACT_CLASSES
 from rightslens.server.auth import Reader
 from rightslens.server.export import MEDIA_TYPES, export_filters, table_chunks
 from rightslens.server.params import checked, year_range
 from rightslens.store import SQLStore
-from rightslens.web.compare import comparison_of
+from rightslens.web.compare import CompareQuery, comparison_of
+from rightslens.web.files import attachment, file_name, send_file, written
 from rightslens.web.render import render
-from rightslens.web.trends import given, stored_countries, topic_choices, trend_of, trend_table
+from rightslens.web.trends import (
+    TrendQuery,
+    given,
+    stored_countries,
+    topic_choices,
+    trend_of,
+    trend_table,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,18 +48,7 @@ BRIEF_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 Listed = Annotated[list[str] | None, Query()]
-
-
-def file_name(*parts: str | None, suffix: str) -> str:
-    """``rightslens-events-KZ-2017-2023.csv``: the parts given, safe in any file system."""
-    words = [_UNSAFE_IN_NAME.sub("_", part).strip("_") for part in ("rightslens", *parts) if part]
-    return "-".join(word for word in words if word)[:150] + f".{suffix}"
-
-
-def attachment(name: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
 def _span(years: tuple[int, int] | None) -> str | None:
@@ -119,11 +114,8 @@ def export_table(
         chunks = table_chunks(rows, table, fmt, content)
         return StreamingResponse(chunks, media_type=MEDIA_TYPES[fmt], headers=attachment(name))
     # Parquet is written whole to a file (its footer indexes the columns), then sent.
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        api.write_table(rows, table, "parquet", path, content)
-        data = path.read_bytes()
-    return Response(data, media_type=PARQUET_TYPE, headers=attachment(name))
+    data = written(lambda path: api.write_table(rows, table, "parquet", path, content), name)
+    return send_file(data, PARQUET_TYPE, name)
 
 
 @router.get("/brief")
@@ -147,11 +139,8 @@ def brief_file(
     span = year_range(given(years)) or _stored_years(store, code)
     made = api.build_brief(store, code, topic, span, tuple(_filled(publisher)))
     name = file_name("brief", code, topic, _span(span), suffix=fmt)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        api.write_brief(made, path, fmt)
-        data = path.read_bytes()
-    return Response(data, media_type=BRIEF_TYPES[fmt], headers=attachment(name))
+    data = written(lambda path: api.write_brief(made, path, fmt), name)
+    return send_file(data, BRIEF_TYPES[fmt], name)
 
 
 def _stored_years(store: SQLStore, code: str) -> tuple[int, int]:
@@ -162,38 +151,24 @@ def _stored_years(store: SQLStore, code: str) -> tuple[int, int]:
 
 
 @router.get("/trends/download")
-def trend_csv(
-    request: Request,
-    _user: Reader,
-    country: str | None = None,
-    event_type: str | None = None,
-    entity: str | None = None,
-    section: str | None = None,
-) -> Response:
+def trend_csv(request: Request, _user: Reader, query: TrendQuery) -> Response:
     """The trends page's table as CSV (an empty cell: no report that year)."""
-    asked = [given(value) for value in (country, event_type, entity, section)]
-    found = trend_of(request.app.state.store, *asked)
+    found = trend_of(request.app.state.store, **query)
     header, rows = trend_table(found)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
-    name = file_name("trend", found.country, *asked[1:], suffix="csv")
-    return Response(buffer.getvalue(), media_type=MEDIA_TYPES["csv"], headers=attachment(name))
+    asked = (query["event_type"], query["entity"], query["section"])
+    name = file_name("trend", found.country, *asked, suffix="csv")
+    return send_file(buffer.getvalue(), MEDIA_TYPES["csv"], name)
 
 
 @router.get("/compare/download")
-def comparison_json(
-    request: Request,
-    _user: Reader,
-    a: str | None = None,
-    b: str | None = None,
-    section: str | None = None,
-) -> Response:
+def comparison_json(request: Request, _user: Reader, asked: CompareQuery) -> Response:
     """The compare page's comparison as JSON (``rightslens compare --json``)."""
-    section = given(section)
-    comparison = comparison_of(request.app.state.store, given(a), given(b), section)
-    record = comparison_record(comparison)
-    text = json.dumps(record, ensure_ascii=False, indent=2)
-    name = file_name("compare", comparison.a.key, comparison.b.key, section, suffix="json")
-    return Response(text, media_type="application/json", headers=attachment(name))
+    comparison = comparison_of(request.app.state.store, **asked)
+    text = json.dumps(comparison_record(comparison), ensure_ascii=False, indent=2)
+    key_a, key_b = comparison.a.key, comparison.b.key
+    name = file_name("compare", key_a, key_b, asked["section"], suffix="json")
+    return send_file(text, "application/json", name)

@@ -10,14 +10,15 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from rightslens import api
-from rightslens.errors import NotFoundError, RightslensError
+from rightslens.errors import RightslensError
+from rightslens.ingest.countries import country_name
 from rightslens.model import Mention
 from rightslens.server.auth import Reader
-from rightslens.server.cite import Citer
+from rightslens.server.cite import with_citers
 from rightslens.store import SQLStore
 from rightslens.store.facts import RESOLVED_TYPES
 from rightslens.web.render import render
-from rightslens.web.search import country_choices, country_name, marked
+from rightslens.web.search import country_choices, marked
 
 router = APIRouter(include_in_schema=False)
 
@@ -90,15 +91,8 @@ def entity_page(
 def cited_mentions(store: SQLStore, mentions: list[Mention]) -> list[dict[str, Any]]:
     """Each mention with where it stands (report id, heading, paragraph) and its sentence
     with the mention's words marked; each report read once."""
-    citers: dict[str, Citer | None] = {}
     shown = []
-    for mention in mentions:
-        if mention.document not in citers:
-            try:
-                citers[mention.document] = Citer(store.get_document(mention.document))
-            except NotFoundError:  # a report whose country or year is unknown has no key
-                citers[mention.document] = None
-        citer = citers[mention.document]
+    for mention, citer in with_citers(store, mentions):
         fact, sentence = mention.fact, mention.fact.sentence
         within = (fact.quote.start - sentence.start, fact.quote.end - sentence.start)
         shown.append(

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from rightslens import api
 from rightslens.errors import RightslensError
-from rightslens.ingest.detect import country_name
+from rightslens.ingest.countries import country_name
 from rightslens.ingest.read import DEFAULT_MAX_BYTES
 from rightslens.model import DocumentSummary, User
 from rightslens.server.auth import Editor, Reader, is_public

@@ -22,7 +22,7 @@ from starlette.responses import Response
 
 from rightslens import api
 from rightslens.errors import NotFoundError
-from rightslens.ingest.detect import country_name
+from rightslens.ingest.countries import country_name
 from rightslens.model import DocumentSummary, EventFact, Fact, Section, StoredDocument
 from rightslens.server.auth import Reader
 from rightslens.store import SQLStore

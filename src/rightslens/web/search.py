@@ -11,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Annotated, Any, Literal
 
-import pycountry
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from markupsafe import Markup, escape
 from starlette.responses import Response
 
@@ -20,10 +19,12 @@ from rightslens import api
 from rightslens.errors import RightslensError
 from rightslens.find import semantic as meaning
 from rightslens.find.query import Node, Not, Or, Phrase, Term, parse
+from rightslens.ingest.countries import country_name
 from rightslens.model import EVENT_TYPES
 from rightslens.segment.topics import topic_descriptions
 from rightslens.server.auth import Reader
 from rightslens.store import SQLStore
+from rightslens.web.files import file_name, send_file
 from rightslens.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -63,12 +64,6 @@ def read_as(node: Node | None) -> str:
         return "-" + read_as(node.item)
     inner = (" OR " if isinstance(node, Or) else " ").join(read_as(item) for item in node.items)
     return f"({inner})" if isinstance(node, Or) and len(node.items) > 1 else inner
-
-
-def country_name(code: str) -> str:
-    """A country's everyday English name from its ISO code (pycountry's data)."""
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or getattr(country, "name", None) or code
 
 
 def country_choices(codes: Iterable[str | None]) -> list[tuple[str, str]]:
@@ -118,18 +113,17 @@ class SearchForm:
         )
 
 
-def _form(
-    q: str,
-    country: str,
-    years: str,
-    publisher: str,
-    section: str,
-    entity: str,
-    event_type: str,
-    semantic: str,
-    limit: int,
-    page: int,
+def search_form(
+    q: str = "",
+    country: str = "",
+    years: str = "",
+    publisher: str = "",
+    section: str = "",
+    entity: str = "",
+    event_type: str = "",
+    semantic: str = "",
 ) -> SearchForm:
+    """The search the page or its download is asked for (the first page of 20 hits)."""
     return SearchForm(
         q=q,
         country=country,
@@ -139,9 +133,10 @@ def _form(
         entity=entity,
         event_type=event_type,
         semantic=semantic not in ("", "0", "false", "off") and meaning.available(),
-        limit=limit if limit in PAGE_SIZES else 20,
-        page=page,
     )
+
+
+AskedSearch = Annotated[SearchForm, Depends(search_form)]
 
 
 def _choices(store: SQLStore) -> dict[str, Any]:
@@ -183,19 +178,12 @@ def run_search(store: SQLStore, form: SearchForm) -> dict[str, Any]:
 def search_page(
     request: Request,
     _user: Reader,
-    q: str = "",
-    country: str = "",
-    years: str = "",
-    publisher: str = "",
-    section: str = "",
-    entity: str = "",
-    event_type: str = "",
-    semantic: str = "",
+    asked: AskedSearch,
     limit: int = 20,
     page: Annotated[int, Query(ge=1, le=MOST_RESULTS)] = 1,
 ) -> Response:
     store = request.app.state.store
-    form = _form(q, country, years, publisher, section, entity, event_type, semantic, limit, page)
+    form = dataclasses.replace(asked, limit=limit if limit in PAGE_SIZES else 20, page=page)
     status = 200
     try:
         found = run_search(store, form)
@@ -219,19 +207,11 @@ def search_page(
 def search_export(
     request: Request,
     _user: Reader,
-    q: str = "",
-    country: str = "",
-    years: str = "",
-    publisher: str = "",
-    section: str = "",
-    entity: str = "",
-    event_type: str = "",
-    semantic: str = "",
+    form: AskedSearch,
     fmt: Annotated[Literal["csv", "jsonl"], Query(alias="format")] = "csv",
 ) -> Response:
     """Every passage of a search (up to ``MOST_RESULTS``), best first, as a file."""
     store = request.app.state.store
-    form = _form(q, country, years, publisher, section, entity, event_type, semantic, 20, 1)
     if parse(form.q) is None and not form.semantic:
         raise RightslensError(f"{form.q!r} holds no word to search for")
     hits = api.search(
@@ -240,12 +220,7 @@ def search_export(
     handle = io.StringIO()
     write_hits(hits, fmt, handle)
     media = "text/csv" if fmt == "csv" else "application/x-ndjson"
-    disposition = f'attachment; filename="rightslens-search.{fmt}"'
-    return Response(
-        handle.getvalue(),
-        media_type=f"{media}; charset=utf-8",
-        headers={"Content-Disposition": disposition},
-    )
+    return send_file(handle.getvalue(), f"{media}; charset=utf-8", file_name("search", suffix=fmt))
 
 
 def write_hits(hits: Sequence[api.SearchHit], fmt: str, handle: io.StringIO) -> int:

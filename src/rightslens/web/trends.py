@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
-import pycountry
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from rightslens import api
 from rightslens.errors import NotFoundError, RightslensError
 from rightslens.extract.event_rules import TRIGGERS
 from rightslens.find.plot import series
-from rightslens.find.trend import Trend, country_code
+from rightslens.find.trend import Trend
+from rightslens.ingest.countries import country_code, country_name
 from rightslens.segment.topics import topic_descriptions
 from rightslens.server.auth import Reader
 from rightslens.store import SQLStore
@@ -34,18 +34,31 @@ def given(value: str | None) -> str | None:
     return (value.strip() or None) if value else None
 
 
+def trend_query(
+    country: str | None = None,
+    event_type: str | None = None,
+    entity: str | None = None,
+    section: str | None = None,
+) -> dict[str, str | None]:
+    """The trend the page or its download is asked for: its form fields, empty ones None."""
+    return {
+        "country": given(country),
+        "event_type": given(event_type),
+        "entity": given(entity),
+        "section": given(section),
+    }
+
+
+TrendQuery = Annotated[dict[str, str | None], Depends(trend_query)]
+
+
 def stored_countries(store: SQLStore) -> list[tuple[str, str, int]]:
     """(code, name, number of reports) of every country with a stored report, most first."""
     counts = Counter(d.country for d in api.documents(store) if d.country)
     return [
-        (code, _country_name(code), count)
+        (code, country_name(code), count)
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
-
-
-def _country_name(code: str) -> str:
-    found = pycountry.countries.get(alpha_2=code)
-    return found.name if found else code
 
 
 @cache
@@ -102,21 +115,8 @@ def chart_data(trend: Trend) -> dict[str, Any]:
 
 
 @router.get("/trends")
-def trends_page(
-    request: Request,
-    _user: Reader,
-    country: str | None = None,
-    event_type: str | None = None,
-    entity: str | None = None,
-    section: str | None = None,
-) -> Response:
+def trends_page(request: Request, _user: Reader, query: TrendQuery) -> Response:
     store = request.app.state.store
-    query = {
-        "country": given(country),
-        "event_type": given(event_type),
-        "entity": given(entity),
-        "section": given(section),
-    }
     context: dict[str, Any] = {
         "query": query,
         "countries": stored_countries(store),
