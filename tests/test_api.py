@@ -27,3 +27,12 @@ def test_api_exports_data_frames(sample_store, kind):
 def test_api_unknown_name_is_an_attribute_error():
     with pytest.raises(AttributeError):
         rightslens.no_such_function  # noqa: B018
+
+
+def test_api_documents_of_one_country(sample_store):
+    from rightslens import api
+
+    everything = api.documents(sample_store)
+    kazakhstan = api.documents(sample_store, country="KZ")
+    assert kazakhstan == [d for d in everything if d.country == "KZ"]
+    assert api.documents(sample_store, country="ZZ") == []

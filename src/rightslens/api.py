@@ -219,8 +219,11 @@ def ingest(
     return report
 
 
-def documents(store: SQLStore, all_versions: bool = False) -> list[DocumentSummary]:
-    return store.list_documents(all_versions=all_versions)
+def documents(
+    store: SQLStore, all_versions: bool = False, country: str | None = None
+) -> list[DocumentSummary]:
+    """Stored reports (latest versions unless ``all_versions``), of one country if given."""
+    return store.list_documents(all_versions=all_versions, country=country)
 
 
 def sections(store: SQLStore, ref: str | int) -> list[Section]:

@@ -217,10 +217,14 @@ class SQLStore:
 
     # -- reading -------------------------------------------------------------
 
-    def list_documents(self, all_versions: bool = False) -> list[DocumentSummary]:
-        """Stored reports by publisher, country and year (latest versions unless asked)."""
+    def list_documents(
+        self, all_versions: bool = False, country: str | None = None
+    ) -> list[DocumentSummary]:
+        """Stored reports by publisher, country and year (latest versions unless asked; one
+        country's when ``country`` is given)."""
+        where = None if country is None else documents.c.country == country
         with self.engine.connect() as conn:
-            summaries = self._summaries(conn, None)
+            summaries = self._summaries(conn, where)
         if all_versions:
             return summaries
         latest: dict[tuple, DocumentSummary] = {}

@@ -144,7 +144,7 @@ def brief_file(
 
 
 def _stored_years(store: SQLStore, code: str) -> tuple[int, int]:
-    years = [d.year for d in api.documents(store) if d.country == code and d.year is not None]
+    years = [d.year for d in api.documents(store, country=code) if d.year is not None]
     if not years:
         raise NotFoundError(f"country: no stored report on {code}")
     return min(years), max(years)

@@ -213,8 +213,8 @@ def related(
         return {"previous": [], "next": [], "others": []}
     peers = [
         other
-        for other in api.documents(store)
-        if other.country == summary.country and other.year is not None and other.id != summary.id
+        for other in api.documents(store, country=summary.country)
+        if other.year is not None and other.id != summary.id
     ]
     same = [p for p in peers if p.publisher == summary.publisher]
     earlier = max((p for p in same if p.year < summary.year), key=lambda p: p.year, default=None)
