@@ -501,3 +501,27 @@ def test_find_events_legal_rule_does_not_hide_the_incident_joined_to_it():
 def test_find_events_decision_to_release_is_made_by_its_issuer():
     text = "On September 14, prosecutors issued a decision to release Ahmed Fathy."
     assert [e.perpetrators for e in roles_of(text, "release_or_acquittal")] == [["prosecutors"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "victim"),
+    [
+        (
+            "In March authorities blocked the independent outlet Nurlan Live without a court "
+            "order.",
+            "blocking_or_censorship",
+            "Nurlan Live",
+        ),
+        (
+            "On May 4, police searched the offices of the news portal Aziz Ordo in Osh.",
+            "raid_or_search",
+            "Aziz Ordo",
+        ),
+    ],
+)
+def test_find_events_outlet_named_after_its_kind_is_the_victim(text, event_type, victim):
+    # spaCy calls these names persons; after "the outlet" they name the medium, and the
+    # outlet noun followed by a name is no reference back to an earlier outlet.
+    found = kinds_and_victims(text)
+    assert (event_type, victim) in found, found
+    assert all(v == victim for kind, v in found if kind == event_type), found

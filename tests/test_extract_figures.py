@@ -187,3 +187,40 @@ def test_figures_skip_numbers_that_are_not_facts(text):
 def test_figures_one_counts_only_before_its_noun():
     figure = one_figure("Police detained four suspects, including one former police officer.", 1)
     assert figure.unit == "persons"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("On April 2, a court in Kyiv fined activist Oleh Bondar 3,400 hryvnias.", 3400, "hryvnia"),
+        ("On April 2, a court fined blogger Aziz Karimov 1,200 manats.", 1200, "manat"),
+        (
+            "A court in Minsk fined activist Ales Pushkin 1,500 rubles for the picket.",
+            1500,
+            "ruble",
+        ),
+        ("Police fined the organizer ₴5,100 for the march.", 5100, "UAH"),
+    ],
+)
+def test_figures_amount_right_after_a_name_is_a_figure(text, value, unit):
+    # Not a name part ("Article 19"), though spaCy may join it to the name before it.
+    figure = one_figure(text, value)
+    assert figure.unit == unit
+
+
+def test_figures_number_after_a_name_without_a_unit_is_a_name_part():
+    assert figures_of("The report cited Article 19 of the constitution.") == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "value", "unit"),
+    [
+        ("300 lei", 300, "leu"),
+        ("40,000 kronor", 40000, "krona"),
+        ("900 soles", 900, "sol"),
+        ("20 somoni", 20, "somoni"),
+    ],
+)
+def test_figures_currency_words_come_from_the_data_table(amount, value, unit):
+    figure = one_figure(f"In May a court fined the activist {amount} for the picket.", value)
+    assert figure.unit == unit

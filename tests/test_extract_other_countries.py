@@ -187,14 +187,7 @@ SNIPPETS = {
 
 
 # What these snippets show does not work yet, each a strict xfail to be lifted when fixed.
-KNOWN_GAPS = {
-    ("persons", "venezuela_protester_killed"): "a three-word name loses its first word",
-    ("events", "venezuela_protester_killed"): "a three-word name loses its first word",
-    ("persons", "kyrgyzstan_search"): "an outlet named like a person is taken for one",
-    ("events", "kyrgyzstan_search"): "the searched office's owner is not the victim",
-    ("events", "egypt_websites_blocked"): "the blocking body is taken for the blocked site",
-    ("figures", "belarus_activist_fined"): "a fine in rubles is not a figure",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def cases(kind: str) -> list:

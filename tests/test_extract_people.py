@@ -117,3 +117,29 @@ def test_extract_people_roles_from_events_victim_detainee_perpetrator() -> None:
     assert "victim" in roles["Ihar Losik"]
     assert "perpetrator" in roles["Ihar Kazlou"]
     assert "victim" not in roles["Ihar Kazlou"]
+
+
+def test_extract_people_given_name_spelled_like_a_town_abroad_is_kept() -> None:
+    # "Luis" is also a town in England: only a town of the report's country is stripped.
+    report = parse_snippet(
+        "On May 5, police detained opposition leader Luis Fernando Camacho in Santa Cruz.", "BO"
+    )
+    assert set(persons_by_name(report)) == {"Luis Fernando Camacho"}
+
+
+def test_extract_people_outlet_named_like_a_person_is_no_person() -> None:
+    report = parse_snippet(
+        "In March authorities blocked the independent outlet Nurlan Live without a court order. "
+        "On May 4, police searched the offices of the news portal Aziz Ordo in Osh.",
+        "KG",
+    )
+    assert persons_by_name(report) == {}
+
+
+def test_extract_people_editor_after_an_undetermined_portal_is_a_person() -> None:
+    report = parse_snippet(
+        "On January 24, a court found the chief editor of the Radiotochka.kz web portal "
+        "Bigeldy Gabdullin guilty of extortion.",
+        "KZ",
+    )
+    assert "Bigeldy Gabdullin" in persons_by_name(report)

@@ -58,7 +58,13 @@ def mentions_in(paragraph: ParsedParagraph, person_facts: list[Fact]) -> list[Me
             and token.i not in taken
             and (
                 URL_LIKE.match(token.text)
-                or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_OUTLET_TYPES)
+                or (
+                    token.pos_ == "PROPN"
+                    and (
+                        token.ent_type_ not in NOT_OUTLET_TYPES
+                        or _after_outlet_noun(run or [token])
+                    )
+                )
             )
         ):
             run.append(token)
@@ -75,6 +81,15 @@ def mentions_in(paragraph: ParsedParagraph, person_facts: list[Fact]) -> list[Me
             run = []
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _after_outlet_noun(run: list[Token]) -> bool:
+    """Rule ``outlet_after_kind``: a name right after an outlet noun ("the news outlet X",
+    "the website X") names the outlet, whatever entity type spaCy gave it (often PERSON)."""
+    at = run[0].i - 1
+    while at >= 0 and run[0].doc[at].text in rules.QUOTE_MARKS:
+        at -= 1
+    return at >= 0 and run[0].doc[at].lemma_.lower() in rules.OUTLET_NOUNS
 
 
 def strip_det(span: Span) -> str:
@@ -182,10 +197,16 @@ def previous_outlet(token: Token, mentions: list[Mention]) -> Mention | None:
 
 
 def name_right_after(head: Token, mentions: list[Mention]) -> list[Mention]:
-    """A name the parser split from its role noun: "the offices of publication *X*"."""
+    """A name the parser split from its role noun: "the offices of publication *X*"; next to
+    an outlet noun, an outlet's name needs no quotes ("the news outlet X in Bishkek")."""
     if head.lemma_ not in rules.MEDIA_OBJECT_NOUNS and head.lemma_ not in rules.PERSON_NOUNS:
         return []
     at = head.i + 1
     while at < len(head.doc) and head.doc[at].text in rules.QUOTE_MARKS:
         at += 1
-    return [m for m in mentions if head.i < m.start <= at and at > head.i + 1]
+    return [
+        m
+        for m in mentions
+        if head.i < m.start <= at
+        and (at > head.i + 1 or (not m.is_person and head.lemma_ in rules.OUTLET_NOUNS))
+    ]

@@ -330,8 +330,9 @@ def _excluded(number_text: str, before: str, after: str) -> str | None:
     if re.fullmatch(r"\d\d", number_text) and re.search(r"(?:1[89]|20)\d\d\s*[-–]$", before):
         return "year"
     if number_text[0].isdigit():
+        # "Article 19", not "fined X 2,000 rubles": a unit after it makes it an amount.
         name = _NAME_BEFORE.search(before)
-        if name and name.group("lead") not in '.!?:;"“':
+        if name and name.group("lead") not in '.!?:;"“' and not UNIT_AFTER.match(after):
             return "name_part"
     if _COMPOUND_MODIFIER.match(after) and not UNIT_AFTER.match(after):
         return "compound_modifier"
@@ -385,7 +386,9 @@ def _last_token(doc: Doc, end_char: int) -> Token | None:
 def _is_fact_number(number: _Number, token: Token, number_text: str, before: str) -> bool:
     """Whether a number states a fact: not a pronoun ("one of them"), not a count already
     given ("the two activists"), not the scope of a count ("in nine cities")."""
-    if "dozen" in number_text.lower() or token.ent_type_ in _NAME_ENTITIES:
+    if "dozen" in number_text.lower() or (
+        token.ent_type_ in _NAME_ENTITIES and not _amount_after_name(number, token)
+    ):
         return False
     if not number.unit:
         if number_text.lower() == "one" and not (token.dep_ == "nummod" and token.head.i > token.i):
@@ -403,6 +406,13 @@ def _is_fact_number(number: _Number, token: Token, number_text: str, before: str
     if not number.unit and number.value != 1 and noun.tag_ == "NN" and noun.dep_ == "compound":
         return False
     return noun.lemma_.lower() not in _PLACE_NOUNS
+
+
+def _amount_after_name(number: _Number, token: Token) -> bool:
+    """Rule ``amount_after_name``: a number with its unit outside the entity that ends with it
+    is an amount spaCy joined to the name before it ("fined Aziz Karimov 1,200 manats")."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return bool(number.unit) and (following is None or following.ent_iob_ != "I")
 
 
 def _is_legal_norm(token: Token, sentence: Span, before: str) -> bool:

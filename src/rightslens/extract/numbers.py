@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from rightslens.extract.data import load_table
+
 UNIT_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -49,21 +51,9 @@ _TOKEN_RE = re.compile(r"[a-z]+|\d[\d,]*(?:\.\d+)?", re.IGNORECASE)
 
 # Units written right after a number ("25-day", "seven years'", "113,450 tenge", "75 percent")
 # or a currency sign right before it ("$550", "US$550", "€3,000").
-CURRENCY_WORDS = {
-    "tenge": "tenge", "kzt": "KZT", "usd": "USD", "eur": "EUR", "gbp": "GBP", "rub": "RUB",
-    "dollar": "USD", "us dollar": "USD", "euro": "EUR", "pound": "GBP", "pounds sterling": "GBP",
-    "ruble": "ruble", "rouble": "ruble", "manat": "manat", "som": "som", "somoni": "somoni",
-    "sum": "sum", "soum": "sum", "hryvnia": "hryvnia", "rupee": "rupee", "naira": "naira",
-    "peso": "peso", "yuan": "yuan", "renminbi": "yuan", "lari": "lari", "dram": "dram",
-    "lira": "lira", "bolivar": "bolivar", "rand": "rand", "shilling": "shilling",
-    "franc": "franc", "dinar": "dinar", "riyal": "riyal", "rial": "rial", "dirham": "dirham",
-    "taka": "taka", "kyat": "kyat", "baht": "baht", "ringgit": "ringgit", "rupiah": "rupiah",
-    "kwacha": "kwacha", "cedi": "cedi", "birr": "birr", "leone": "leone", "forint": "forint",
-    "zloty": "zloty", "koruna": "koruna", "denar": "denar", "afghani": "afghani",
-    "lempira": "lempira", "quetzal": "quetzal", "cordoba": "cordoba", "boliviano": "boliviano",
-    "dong": "dong", "riel": "riel", "tugrik": "tugrik", "tugrug": "tugrik", "yen": "yen",
-}  # fmt: skip
-CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₸": "KZT", "₽": "RUB"}
+_CURRENCIES = load_table("currencies")
+CURRENCY_WORDS: dict[str, str] = _CURRENCIES["words"]
+CURRENCY_SYMBOLS: dict[str, str] = _CURRENCIES["symbols"]
 CURRENCY_WORD = "|".join(
     sorted((re.escape(w) + ("s?" if w.isalpha() and w.islower() else "") for w in CURRENCY_WORDS),
            key=len, reverse=True)
@@ -74,7 +64,12 @@ UNIT_AFTER = re.compile(
     rf"|(?:US\s+)?(?:{CURRENCY_WORD})\b)['’]?s?",
     re.IGNORECASE,
 )
-CURRENCY_BEFORE = re.compile(r"(?P<symbol>US\s?\\?\$|\\?\$|€|£|₸|₽|(?:USD|EUR|GBP|KZT)\s?)$")
+# A sign or code before an amount; "\\$" is a dollar sign escaped in Markdown.
+_SIGNS = sorted((re.escape(s) for s in CURRENCY_SYMBOLS if "$" not in s), key=len, reverse=True)
+CURRENCY_BEFORE = re.compile(
+    rf"(?P<symbol>US\s?\\?\$|\\?\$|{'|'.join(_SIGNS)}"
+    rf"|(?:{'|'.join(_CURRENCIES['codes_before']['codes'])})\s?)$"
+)
 
 
 def parse_number(text: str) -> float | None:

@@ -73,6 +73,9 @@ KIND_BEFORE_NAME = frozenset(
         "website",
     }
 )
+# Rule ``outlet_before_name``: "the news outlet X", "a TV channel X" name a medium; without a
+# determiner the noun may be a title's ("editor of the Y web portal Bigeldy Gabdullin").
+OUTLET_KIND_BEFORE_NAME = frozenset({"outlet", "portal", "channel", "publication", "agency"})
 MAX_NAME_TOKENS = 4
 QUOTE_MARKS = frozenset({"*", '"', "“", "”", "«", "»", "'", "‘", "’"})
 HUMAN_VERBS = frozenset(
@@ -151,18 +154,24 @@ def _name_run(doc: Doc, start: int, stop: int) -> int:
     return end
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Strip titles, role words and a place before a name ("Andijan Bakhtiyor Ismoilov"),
-    and possessives or punctuation after it."""
+def _trim(doc: Doc, start: int, end: int, country: str | None) -> tuple[int, int]:
+    """Strip titles, role words and a town of the report's country before a name ("Andijan
+    Bakhtiyor Ismoilov"), and possessives or punctuation after it. A town abroad that shares
+    a given name's spelling ("Luis" Alberto Medina) stays: ``local_place_before_name``."""
     while end > start and not _is_name_token(doc[end - 1]):
         end -= 1
     while start < end - 1 and (
         doc[start].lower_.rstrip(".") in STRIP_WORDS
         or not _is_name_token(doc[start])
-        or (end - start > 2 and gazetteer().resolve(doc[start].text, None) is not None)
+        or (end - start > 2 and _is_local_place(doc[start].text, country))
     ):
         start += 1
     return start, end
+
+
+def _is_local_place(word: str, country: str | None) -> bool:
+    place = gazetteer().resolve(word, country)
+    return place is not None and place.country == country
 
 
 def _looks_like_name(doc: Doc, start: int, end: int) -> bool:
@@ -203,12 +212,12 @@ def _cue_before(doc: Doc, start: int, sentence_start: int) -> bool:
     )
 
 
-def _candidates(paragraph: ParsedParagraph, sentence: Span) -> list[Mention]:
+def _candidates(paragraph: ParsedParagraph, sentence: Span, country: str | None) -> list[Mention]:
     """Person candidates of one sentence, from entities and title cues."""
     doc = paragraph.doc
     found: list[Mention] = []
     for entity in sentence.ents:
-        start, end = _trim(doc, entity.start, entity.end)
+        start, end = _trim(doc, entity.start, entity.end, country)
         if not _looks_like_name(doc, start, end):
             continue
         cued = _cue_before(doc, start, sentence.start) or bool(
@@ -224,7 +233,7 @@ def _candidates(paragraph: ParsedParagraph, sentence: Span) -> list[Mention]:
             found.append(Mention(paragraph, start, end, "name_shape", False))
     for token in sentence:
         if token.lemma_.lower() in ROLE_WORDS or token.lower_.rstrip(".") in TITLE_WORDS:
-            found.extend(_after_title(paragraph, token, sentence))
+            found.extend(_after_title(paragraph, token, sentence, country))
     return found
 
 
@@ -249,7 +258,9 @@ def _person_shaped(span: Span, sentence: Span) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in HUMAN_VERBS
 
 
-def _after_title(paragraph: ParsedParagraph, title: Token, sentence: Span) -> list[Mention]:
+def _after_title(
+    paragraph: ParsedParagraph, title: Token, sentence: Span, country: str | None
+) -> list[Mention]:
     """Names after a title: "President X", "head of the Y Department X", "judges of the
     Z Court, A and B", "activists A and B"."""
     doc = paragraph.doc
@@ -277,17 +288,20 @@ def _after_title(paragraph: ParsedParagraph, title: Token, sentence: Span) -> li
         if end < sentence.end and doc[end].pos_ == "NOUN":
             return []  # the name modifies a noun: "organizers of the X film festival"
         if end - start >= 2 and _looks_like_name(doc, start, end):
-            return [Mention(paragraph, *_trim(doc, start, end), "title_cue", True, roles)]
+            trimmed = _trim(doc, start, end, country)
+            return [Mention(paragraph, *trimmed, "title_cue", True, roles)]
         if end >= sentence.end or doc[end].text != ",":
             return []
         i = end + 1
-    mentions = _names_from(paragraph, i, sentence.end, plural=title.tag_ == "NNS")
+    mentions = _names_from(paragraph, i, sentence.end, title.tag_ == "NNS", country)
     for mention in mentions:
         mention.roles |= roles
     return mentions
 
 
-def _names_from(paragraph: ParsedParagraph, i: int, stop: int, plural: bool) -> list[Mention]:
+def _names_from(
+    paragraph: ParsedParagraph, i: int, stop: int, plural: bool, country: str | None
+) -> list[Mention]:
     """The name starting at token ``i``, and the names listed after it when ``plural``."""
     doc = paragraph.doc
     mentions = []
@@ -295,7 +309,7 @@ def _names_from(paragraph: ParsedParagraph, i: int, stop: int, plural: bool) -> 
         end = _name_run(doc, i, stop)
         if end == i or not _looks_like_name(doc, i, end):
             break
-        mentions.append(Mention(paragraph, *_trim(doc, i, end), "title_cue", True))
+        mentions.append(Mention(paragraph, *_trim(doc, i, end, country), "title_cue", True))
         i = end
         while i < stop and doc[i].text in {",", "and"}:
             i += 1
@@ -327,10 +341,23 @@ def _org_evidence(report: ParsedReport) -> set[str]:
                 after += 1
             by_head = after < len(doc) and doc[after].lower_ in NOT_NAME_WORDS
             by_article = before is not None and before.lower_ == "the"
-            by_kind = before is not None and before.lemma_.lower() in KIND_BEFORE_NAME
+            by_kind = before is not None and (
+                before.lemma_.lower() in KIND_BEFORE_NAME or _determined_outlet_noun(before)
+            )
             if by_head or by_article or by_kind or _listed_with_organizations(doc, token.i, end):
                 evidence.add(name_key(doc[token.i : end].text))
     return evidence
+
+
+def _determined_outlet_noun(token: Token) -> bool:
+    """An outlet noun opened by a determiner, over its modifiers ("the independent news
+    outlet")."""
+    if token.lemma_.lower() not in OUTLET_KIND_BEFORE_NAME:
+        return False
+    i = token.i - 1
+    while i >= 0 and token.doc[i].pos_ in ("NOUN", "ADJ"):
+        i -= 1
+    return i >= 0 and token.doc[i].pos_ == "DET"
 
 
 def _listed_with_organizations(doc: Doc, start: int, end: int) -> bool:
@@ -507,7 +534,7 @@ def person_token_positions(report: ParsedReport) -> dict[int, set[int]]:
 def _find_persons(report: ParsedReport) -> list[PersonFact]:
     mentions: list[Mention] = []
     for paragraph, sentence in report.sentences():
-        mentions.extend(_candidates(paragraph, sentence))
+        mentions.extend(_candidates(paragraph, sentence, report.country))
     mentions = _without_overlaps(mentions)
     mentions.extend(_coordinated(mentions))
     evidence = _org_evidence(report)
