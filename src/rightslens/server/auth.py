@@ -73,7 +73,7 @@ def csrf_token(request: Request) -> str:
 
 def current_user(request: Request) -> User | None:
     """The user a request comes from, or None; a bad token is an error, not anonymity."""
-    if "user" in request.state._state:
+    if hasattr(request.state, "user"):  # asked once per request, answered from then on
         return request.state.user
     header = request.headers.get("authorization", "")
     user: User | None = None
