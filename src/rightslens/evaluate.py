@@ -244,11 +244,7 @@ def score_persons(
             wrong, lost = sorted(said - expected), sorted(expected - said)
             misses.append(Miss("person role", "differs", f"{names[i]}: +{wrong} -{lost}"))
     if misses is not None:
-        paired = set(owner.values())
-        misses += [Miss("person", "spurious", n) for i, n in enumerate(names) if i not in paired]
-        misses += [
-            Miss("person", "missed", g["name"]) for j, g in enumerate(gold) if j not in owner
-        ]
+        misses += _unpaired("person", owner, names, [g["name"] for g in gold])
     return _pair_score(owner, len(names), len(gold)), role_score
 
 
@@ -289,7 +285,9 @@ def score_events(
     pair has its date; a pair's predicted date counts, right or wrong.
     """
     scores: dict[str, Score] = defaultdict(Score)
-    for event_type in {e.event_type for e in predicted} | {g["event_type"] for g, _ in gold}:
+    for event_type in sorted(
+        {e.event_type for e in predicted} | {g["event_type"] for g, _ in gold}
+    ):
         mine = [e for e in predicted if e.event_type == event_type]
         theirs = [(g, span) for g, span in gold if g["event_type"] == event_type]
         owner = one_to_one([[_event_strength(e, g, span) for g, span in theirs] for e in mine])
@@ -298,17 +296,12 @@ def score_events(
             event_dates.add(_event_date_score(mine, theirs, owner))
         if misses is None:
             continue
-        paired = set(owner.values())
-        misses += [
-            Miss("event", "spurious", _describe_event(event_type, e.victims, e.sentence.text))
-            for i, e in enumerate(mine)
-            if i not in paired
-        ]
-        misses += [
-            Miss("event", "missed", _describe_event(event_type, g["victims"], g["quote"]))
-            for j, (g, _) in enumerate(theirs)
-            if j not in owner
-        ]
+        misses += _unpaired(
+            "event",
+            owner,
+            [_describe_event(event_type, e.victims, e.sentence.text) for e in mine],
+            [_describe_event(event_type, g["victims"], g["quote"]) for g, _ in theirs],
+        )
     return scores
 
 
@@ -347,17 +340,12 @@ def score_figures(
         ]
     )
     if misses is not None:
-        paired = set(owner.values())
-        misses += [
-            Miss("figure", "spurious", f"{f.value:g} {f.counts}: {f.sentence.text[:160]}")
-            for i, f in enumerate(predicted)
-            if i not in paired
-        ]
-        misses += [
-            Miss("figure", "missed", f"{g['value']:g} {g.get('what', '')}: {g['quote'][:160]}")
-            for j, (g, _) in enumerate(gold)
-            if j not in owner
-        ]
+        misses += _unpaired(
+            "figure",
+            owner,
+            [f"{f.value:g} {f.counts}: {f.sentence.text[:160]}" for f in predicted],
+            [f"{g['value']:g} {g.get('what', '')}: {g['quote'][:160]}" for g, _ in gold],
+        )
     return _pair_score(owner, len(predicted), len(gold))
 
 
@@ -383,18 +371,24 @@ def score_dates(
         ]
     )
     if misses is not None:
-        paired = set(owner.values())
-        misses += [
-            Miss("date", "spurious", f"{d.value} ({d.quote.text}): {d.sentence.text[:160]}")
-            for i, d in enumerate(near)
-            if i not in paired
-        ]
-        misses += [
-            Miss("date", "missed", f"{g['date']}: {g['quote'][:160]}")
-            for j, (g, _) in enumerate(dated)
-            if j not in owner
-        ]
+        misses += _unpaired(
+            "date",
+            owner,
+            [f"{d.value} ({d.quote.text}): {d.sentence.text[:160]}" for d in near],
+            [f"{g['date']}: {g['quote'][:160]}" for g, _ in dated],
+        )
     return _pair_score(owner, len(near), len(dated))
+
+
+def _unpaired(
+    kind: str, owner: dict[int, int], predicted: list[str], gold: list[str]
+) -> list[Miss]:
+    """What one-to-one pairing left alone, as misses: ``owner`` maps each paired gold index to
+    its prediction's index; ``predicted`` and ``gold`` describe every item, in order."""
+    paired = set(owner.values())
+    return [Miss(kind, "spurious", said) for i, said in enumerate(predicted) if i not in paired] + [
+        Miss(kind, "missed", said) for j, said in enumerate(gold) if j not in owner
+    ]
 
 
 def gold_key(path: Path) -> tuple[str, str, int]:
