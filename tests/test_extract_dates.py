@@ -190,6 +190,30 @@ def test_dates_following_day_and_months_later():
     assert ("two months later", "2016-05") in dates_of(text, 2016)
 
 
+def test_dates_days_later_pass_over_a_year_said_in_between():
+    text = (
+        "On June 15, a reporter for a Bishkek weekly wrote about spending on the 2019 games. "
+        "Two days later, the weekly's website was blocked."
+    )
+    assert ("Two days later", "2019-06-17") in dates_of(text, 2019)
+
+
+def test_dates_month_and_year_phrases_move_the_previous_date():
+    text = (
+        "Police detained the Minsk blogger in March 2020. Later that month he was charged. "
+        "He was released the following month and fled abroad the following year."
+    )
+    assert dates_of(text, 2021) == [
+        ("March 2020", "2020-03"),
+        ("Later that month", "2020-03"),
+        ("the following month", "2020-04"),
+        ("the following year", "2021"),
+    ]
+    assert dates_of("Voters rejected the following year's budget in May.", 2018) == [
+        ("May", "2018-05")
+    ]
+
+
 def test_dates_relative_phrase_needs_a_precise_enough_date():
     assert dates_of("In 2019 protests began in Khartoum. Three days later police fired.", 2019) == [
         ("2019", "2019")

@@ -418,6 +418,44 @@ def test_find_events_date_given_earlier_in_the_paragraph():
     assert beatings and beatings[0].date == "2020-12", beatings
 
 
+def test_find_events_each_joined_clause_dates_and_names_its_own_conviction():
+    text = (
+        "On May 4, three police officers in Osh received prison sentences for the beating of "
+        "Ulan Abdyrov, and two guards in Naryn received prison sentences on August 9 for the "
+        "beating of Timur Sadykov."
+    )
+    convictions = {
+        v: e.date
+        for e in events_of(text)
+        if e.event_type == "conviction_or_sentence"
+        for v in e.victims
+    }
+    assert convictions == {"Ulan Abdyrov": "2021-05-04", "Timur Sadykov": "2021-08-09"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In September a Tashkent court acquitted six policemen accused of torturing detainees.",
+        "In October authorities arrested three guards in response to accusations that they "
+        "tortured two inmates.",
+        "In March, Akmal Usmonov testified at his trial in Andijan that guards had beaten him.",
+    ],
+)
+def test_find_events_act_told_as_a_charge_or_allegation_keeps_no_date_of_the_act_around_it(text):
+    abuses = [e for e in events_of(text) if e.event_type == "torture_or_ill_treatment"]
+    assert abuses and all(e.date is None for e in abuses), abuses
+
+
+def test_find_events_charge_takes_a_date_that_names_the_incident():
+    text = (
+        "In December, a Minsk court sentenced nine officers in an August 2020 torture case on "
+        "charges of torturing more than 30 protesters."
+    )
+    abuses = [e for e in events_of(text) if e.event_type == "torture_or_ill_treatment"]
+    assert abuses and abuses[0].date == "2020-08", abuses
+
+
 # Roles of accused acts, run-in labels and legal rights (each rule on its own sentence)
 
 

@@ -66,3 +66,20 @@ def test_quality_gate_matching_is_one_to_one():
     assert one_to_one([[2], [1]]) == {0: 0}
     assert one_to_one([[2, 1], [1, 0]]) == {0: 1, 1: 0}
     assert one_to_one([[0, 0]]) == {}
+
+
+def test_quality_gate_date_line_counts_dates_the_sentence_writes():
+    from rightslens.evaluate import sentence_around, writes_date
+
+    text = (
+        "On Dec. 5, police in Gulu shot two protesters. Three more people died in the clashes. "
+        "During 2019, courts heard 40 cases."
+    )
+    second = text.index("Three")
+    assert sentence_around(text, (0, 10)).startswith("On Dec. 5, police in Gulu shot")
+    assert sentence_around(text, (second, second + 5)) == "Three more people died in the clashes. "
+    assert writes_date(sentence_around(text, (0, 10)), "2019-12-05")
+    # The day the clashes began is the event's date, but this sentence does not write it.
+    assert not writes_date(sentence_around(text, (second, second + 5)), "2019-12-05")
+    assert writes_date("During 2019, courts heard 40 cases.", "2019")
+    assert not writes_date("The mayor of Gulu resigned.", "2019-05")

@@ -17,10 +17,13 @@ counts against precision and one prediction cannot find two gold items. What
 - event: same type, and the predicted victim is the gold victim (or, failing
   that, the event stands at the gold quote).
 - figure: same value, at the gold quote.
-- date: same value, at the quote of a dated gold event; a date written once for
-  several victims' events is one gold date.
-- event date: the date of each event pair against the gold event's date (a gold
-  date that the quote does not write can only be found this way).
+- date: same value, at the quote of a dated gold event whose sentence writes that
+  date (its month name, and its day number, or its four-digit year); a date written
+  once for several victims' events is one gold date. A date fact is a date
+  expression, so a gold date the sentence does not write ("Three more people died"
+  after "On May 5, ...") is no date fact to find: it is scored as an event date.
+- event date: the date of each event pair against the gold event's date, written
+  in its sentence or not.
 
 ``Evaluation.misses`` lists every unmatched item on either side (and role
 differences), for finding what to fix.
@@ -31,11 +34,12 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from rightslens.extract.dates import MONTHS
 from rightslens.ingest.countries import country_code
 from rightslens.model import DateFact, EventFact, Fact, FigureFact, PersonFact, Section
 from rightslens.resolve.names import fold_name
@@ -262,10 +266,13 @@ Located = list[tuple[dict, tuple[int, int] | None]]
 
 
 def _event_strength(event: EventFact, wanted: dict, span: tuple[int, int] | None) -> int:
-    """3: its victim at its quote; 2: its victim elsewhere; 1: another victim at its quote."""
+    """How well a predicted event fits a gold one of its type: its victim counts most, then
+    standing at the quote, then having its date (which sorts out two events of one victim
+    in one sentence, "arrested in July and again in October"); 0 for another type."""
     if event.event_type != wanted["event_type"]:
         return 0
-    return 2 * _victim_match(event, wanted) + at_quote(event, span)
+    strength = 4 * _victim_match(event, wanted) + 2 * at_quote(event, span)
+    return strength + (strength > 0 and bool(wanted.get("date")) and event.date == wanted["date"])
 
 
 def _describe_event(event_type: str, victims: list[str], sentence: str) -> str:
@@ -349,18 +356,58 @@ def score_figures(
     return _pair_score(owner, len(predicted), len(gold))
 
 
+_SENTENCE_END = re.compile(r"(\w*)[.!?][\"'”’)]*\s+(?=[\"“(]?[A-Z0-9])|\n\s*\n")
+# Words whose period ends no sentence ("Dec. 5", "Mr. Ivanov"); so do single letters
+# ("U.S. Embassy", "e.g. Osh", "Ivan A. Petrov").
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
+    "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})  # fmt: skip
+
+
+def _sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    for match in _SENTENCE_END.finditer(text, start, len(text) if end is None else end):
+        word = (match.group(1) or "").casefold()
+        if len(word) != 1 and word not in _ABBREVIATIONS:
+            yield match
+
+
+def sentence_around(text: str, span: tuple[int, int]) -> str:
+    """The sentence (or sentences) of the clean text holding a located quote, found by
+    punctuation alone so that the scorer does not lean on the parse it is scoring."""
+    start = max((m.end() for m in _sentence_ends(text, 0, span[0] + 1)), default=0)
+    after = next(_sentence_ends(text, max(span[1] - 1, start)), None)
+    return text[start : after.end() if after else len(text)]
+
+
+def writes_date(sentence: str, value: str) -> bool:
+    """Whether a sentence writes an ISO date: its four-digit year (a year alone), or its
+    month's name (capitalized: "may" is no month), with its day number for a day."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return re.search(rf"(?<!\d){parts[0]}(?!\d)", sentence) is not None
+    month = MONTHS[int(parts[1]) - 1].capitalize()
+    if re.search(rf"\b(?:{month}\b|{month[:3]}t?\.)", sentence) is None:
+        return False
+    return len(parts) == 2 or re.search(rf"(?<!\d){int(parts[2])}(?!\d)", sentence) is not None
+
+
 def score_dates(
-    predicted: list[DateFact], gold_events: Located, misses: list[Miss] | None = None
+    predicted: list[DateFact],
+    gold_events: Located,
+    text: str,
+    misses: list[Miss] | None = None,
 ) -> Score:
     """Dates of gold events, each written date once: the distinct (date, quote) pairs of dated
-    gold events (two victims of one dated sentence share one date). Each is paired with at
-    most one predicted date of that value at the quote; predicted dates count where they
-    stand at a dated gold event's quote."""
+    gold events whose sentence writes the date (two victims of one dated sentence share one
+    date). Each is paired with at most one predicted date of that value at the quote;
+    predicted dates count where they stand at such a quote."""
     dated: Located = []
     seen: set[tuple[str, str]] = set()
     for wanted, span in gold_events:
         key = (wanted.get("date") or "", wanted["quote"])
-        if key[0] and key not in seen:
+        written = span is not None and key[0] and writes_date(sentence_around(text, span), key[0])
+        if written and key not in seen:
             seen.add(key)
             dated.append((wanted, span))
     near = [d for d in predicted if any(at_quote(d, span) for _, span in dated)]
@@ -451,7 +498,7 @@ def evaluate_report(
     evaluation.by_type["event date"].add(event_dates)
     gold_figures = located(gold.get("figures", []), figure_scope)
     evaluation.by_type["figure"].add(score_figures(figures, gold_figures, misses))
-    evaluation.by_type["date"].add(score_dates(dates, gold_events, misses))
+    evaluation.by_type["date"].add(score_dates(dates, gold_events, text, misses))
     report = gold.get("document", publisher)
     evaluation.misses += [replace(miss, report=report) for miss in misses]
     evaluation.facts += len(document_facts)

@@ -11,7 +11,8 @@ that closes the phrase ("March and May 2012", "the January events of 2022"), els
 year of the same month written out earlier in the paragraph ("On December 16, 2011, ...
 On December 17" is 2011-12-17), else the report's year.
 Relative phrases ("two days later", "the same day", "the following day", "a week later",
-"two months later") move the paragraph's previous date, when it is precise enough.
+"two months later", "later that month", "the following year") move the paragraph's previous
+date, when it is precise enough.
 Durations ("five years", "25-day") and ages never match: every rule needs a
 month name, a four-digit year or a phrase about the year."""
 
@@ -81,11 +82,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:last\s+year|the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+before)\b",
         re.IGNORECASE)),
     ("relative", re.compile(
-        r"\b(?:(?P<same>(?:on\s+)?(?:the\s+same|that(?:\s+same)?)\s+day)"
-        r"|(?P<next>the\s+(?:next|following)\s+day)|(?P<before>the\s+(?:previous|preceding)\s+day)"
+        r"\b(?:(?P<same>(?:on\s+)?(?:the\s+same|(?:later\s+|earlier\s+)?that(?:\s+same)?)\s+"
+        r"(?P<same_unit>day|month|year))"
+        r"|(?P<next>the\s+(?:next|following)\s+(?P<next_unit>day|month|year))"
+        r"|(?P<before>the\s+(?:previous|preceding)\s+(?P<before_unit>day|month))"
         rf"|(?P<amount>\d{{1,2}}|{'|'.join(_COUNT_WORDS)})\s+"
         r"(?P<unit>day|week|month)s?\s+(?P<direction>later|earlier))"
-        r"(?!\s+(?:than|of)\b)",
+        r"(?![\s-]+(?:than|of|old|long)\b)(?!['’])",
         re.IGNORECASE)),
 ]  # fmt: skip
 _RULE_CONFIDENCE = {
@@ -141,18 +144,19 @@ def _paragraph_dates(paragraph: ParsedParagraph, report_year: int | None) -> lis
     sentence_starts = [s.start_char for s in sentences]
     facts: list[DateFact] = []
     explicit_years: list[tuple[int, int, int | None]] = []  # (offset, year, month) written
-    last_value: str | None = None
+    earlier_values: list[str] = []
     for match in _matches(text):
         sentence = sentences[max(bisect_right(sentence_starts, match.start) - 1, 0)]
         if match.year is not None and match.rule not in {"this_year", "previous_year"}:
             explicit_years.append((match.start, match.year, match.month))
         if match.shift is not None:
-            value, how = _shifted(last_value, match.shift), "after_previous_date"
+            value, how = _shifted(earlier_values, match.shift), "after_previous_date"
         else:
             value, how = _resolve(match, text, sentence.start_char, explicit_years, report_year)
-        last_value = value
         if value is None:
+            earlier_values.clear()  # the story has moved to a time not known
             continue
+        earlier_values.append(value)
         method = f"regex:{match.rule}" + (f"+{how}" if how else "")
         if match.ranged:
             method += "+range_month"
@@ -212,11 +216,11 @@ def _parse(rule: str, m: re.Match[str], text: str) -> _Match | None:
 
 
 def _shift(groups: dict[str, str | None]) -> tuple[str, int]:
-    """How far a relative phrase ("two days later", "the same day") moves from the last date."""
-    if groups["same"]:
-        return "day", 0
-    if groups["next"] or groups["before"]:
-        return "day", 1 if groups["next"] else -1
+    """How far a relative phrase ("two days later", "the same day", "the following month")
+    moves from the last date."""
+    for name, count in (("same", 0), ("next", 1), ("before", -1)):
+        if groups[name]:
+            return groups[f"{name}_unit"].lower(), count
     amount = groups["amount"].lower()
     count = int(amount) if amount.isdigit() else _COUNT_WORDS[amount]
     count = -count if groups["direction"].lower() == "earlier" else count
@@ -225,16 +229,21 @@ def _shift(groups: dict[str, str | None]) -> tuple[str, int]:
     return "day", count * (7 if groups["unit"].lower() == "week" else 1)
 
 
-def _shifted(anchor: str | None, shift: tuple[str, int]) -> str | None:
-    """The value a relative phrase names: the last date moved by days (it must give a day)
-    or by months (it must give a month); None when the last date is not that precise."""
+def _shifted(earlier: list[str], shift: tuple[str, int]) -> str | None:
+    """The value a relative phrase names: the last date moved by days (it must give a day),
+    months (it must give a month) or years. A year alone said in between is passed over
+    ("On June 15, X spoke at Expo 2017. Two days later ..."); any other date that is not
+    precise enough gives None (the story has moved on)."""
     unit, count = shift
+    anchor = next((v for v in reversed(earlier) if unit == "year" or "-" in v), None)
     parts = [int(p) for p in anchor.split("-")] if anchor else []
     if unit == "day" and len(parts) == 3:
         return (date(*parts) + timedelta(days=count)).isoformat()
     if unit == "month" and len(parts) >= 2:
         months = parts[0] * 12 + parts[1] - 1 + count
         return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if unit == "year" and parts:
+        return f"{parts[0] + count:04d}"
     return None
 
 

@@ -72,6 +72,29 @@ def accusation_of(trigger: Token) -> list[Token] | None:
     return None
 
 
+def told_as_cause_or_charge(trigger: Token) -> bool:
+    """Whether a trigger is an act someone is accused of or alleges, or the cause named
+    for another act ("acquitted six policemen accused of torturing detainees", "arrested in
+    response to accusations that they tortured", "sentenced in connection with the death of
+    X"): the date of the act around it is not its own."""
+    if accusation_of(trigger) is not None:
+        return True
+    for token in (trigger, *trigger.ancestors):
+        head = token.head
+        if (
+            token.dep_ in ("ccomp", "acl", "relcl")
+            and head.lemma_.lower() in rules.ALLEGATION_WORDS
+        ):
+            return True
+        if token.dep_ in ("pobj", "pcomp") and head.dep_ == "prep":
+            governor = head.head.lemma_.lower()
+            if governor in rules.CAUSE_NOUNS or (
+                head.lower_ == "of" and governor in rules.ALLEGATION_WORDS
+            ):
+                return True
+    return False
+
+
 def _is_accusation(token: Token) -> bool:
     return token.lemma_.lower() in rules.ACCUSATION_WORDS
 

@@ -330,6 +330,12 @@ ACCUSATION_WORDS = lexicon(
     "investigate arrest detain sentence punish"
 )
 ACCUSATION_PREPOSITIONS = frozenset({"of", "for", "with", "in"})
+# Words whose clause or "of" phrase is an act someone says happened, not one the report
+# dates: "alleged that police tortured them", "testified that guards beat them".
+ALLEGATION_WORDS = lexicon("allege allegation testify claim accusation complain complaint")
+# "in connection with", "in response to", "in retaliation for": the act after them is the
+# cause of another, told with that other's date.
+CAUSE_NOUNS = lexicon("connection response retaliation relation")
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which", "where"})
 # "There were no reports of ...": the whole sentence states that nothing happened.
 NO_REPORTS = re.compile(

@@ -214,8 +214,10 @@ def _typed_roles(
     if roles.official_victim and event_type in ("conviction_or_sentence", "arrest_or_detention"):
         # Gold convention: officers convicted for abuse are the perpetrators, the people
         # they harmed the victims.
-        harmed = _harmed_in_sentence(trigger, victim_heads, mentions)
-        prosecuted = _Roles(harmed, roles.victims, roles.victim_tokens, bool(harmed), True)
+        officials = [h for h in victim_heads if heads.is_official(h)]
+        harmed = _harmed_in_sentence(trigger, officials, mentions)
+        accused = [v for v in roles.victims if v not in harmed]
+        prosecuted = _Roles(harmed, accused, roles.victim_tokens, bool(harmed), True)
         return [("official_prosecuted", prosecuted), (event_type, prosecuted)]
     if not _fits(trigger, event_type, rule, roles):
         return _refit(event_type, rule, roles)
@@ -385,19 +387,23 @@ def _refit(event_type: str, rule: str, roles: _Roles) -> list[tuple[str, _Roles]
 def _harmed_in_sentence(
     trigger: Token, official_heads: list[Token], mentions: list[names.Mention]
 ) -> list[str]:
-    """Who the prosecuted officials harmed: people named elsewhere in the sentence."""
+    """Who the prosecuted officials harmed: people named elsewhere in the trigger's clause
+    (not in a clause joined to it: "X received sentences for the death of A, and Y received
+    sentences for the death of B"), else in its sentence."""
     sentence = trigger.sent
     official = {t.i for h in official_heads for t in heads.phrase(h)}
-    names = [
-        m.name
+    harmed = [
+        m
         for m in mentions
         if m.is_person
         and m.start >= sentence.start
         and m.end <= sentence.end
         and m.start not in official
     ]
-    if names:
-        return names
+    own = {t.i for t in heads.clause(_clause_verb(trigger))}
+    named = [m.name for m in harmed if m.start in own] or [m.name for m in harmed]
+    if named:
+        return named
     for token in sentence:
         if (
             token.lemma_ in ("torture", "kill", "beat", "death", "killing", "abuse")
@@ -446,26 +452,32 @@ class _SentenceFacts:
     def date_of(self, trigger: Token) -> Fact | None:
         """The incident's date: one in the trigger's own clause ("In 2022 the government stated
         238 had been killed in January"), else the nearest in its sentence, else the last one
-        given earlier in the paragraph ("In December 2021, X died in custody. Police said ...")."""
+        given earlier in the paragraph ("In December 2021, X died in custody. Police said ...").
+        An act told as a charge, an allegation or a cause does not take the date of the act
+        around it ("In September the court acquitted officers accused of torturing detainees"),
+        only one of its own clause or one naming a thing ("sentenced in a January 2022 torture
+        case on charges of torturing 40 people")."""
         clause = _clause_verb(trigger)
-        start = self.paragraph.start + clause.left_edge.idx
-        end = self.paragraph.start + clause.right_edge.idx + len(clause.right_edge)
-        own = [f for f in self.dates if start <= f.quote.start and f.quote.end <= end]
-        direct = [f for f in own if self._date_verb(f) == clause]
+        own_tokens = {t.i for t in heads.clause(clause)}
+        own = [f for f in self.dates if self._date_token(f).i in own_tokens]
+        direct = [f for f in own if _clause_verb(self._date_token(f)) == clause]
+        if heads.told_as_cause_or_charge(trigger):
+            naming = [f for f in self.dates if self._date_token(f).head.pos_ in ("NOUN", "PROPN")]
+            if self.dates:
+                return self.nearest(own or naming, trigger)
         found = self.nearest(direct or own or self.dates, trigger)
         if found is None and self.earlier_dates:
             return self.earlier_dates[-1]
         return found
 
-    def _date_verb(self, date: Fact) -> Token | None:
-        """The verb a date modifies, so that a date inside a relative clause ("X, who fled
-        in 2015, was arrested on March 3") is not taken for the main verb's."""
+    def _date_token(self, date: Fact) -> Token:
+        """The head word of a date's words in the parse."""
         span = self.paragraph.doc.char_span(
             date.quote.start - self.paragraph.start,
             date.quote.end - self.paragraph.start,
             alignment_mode="expand",
         )
-        return _clause_verb(span.root) if span is not None else None
+        return span.root
 
 
 def _clause_verb(token: Token) -> Token:
