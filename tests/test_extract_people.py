@@ -88,6 +88,17 @@ def test_extract_people_appositive_and_judges_burma() -> None:
     assert "Mandalay" not in roles
 
 
+def test_extract_people_clause_after_a_comma_is_no_apposition() -> None:
+    report = parse_snippet(
+        "Guards in Tbilisi beat inmate Levan Beridze, and two police officers in Batumi "
+        "detained blogger Nino Kapanadze.",
+        "GE",
+    )
+    roles = persons_by_name(report)
+    assert "official" not in roles["Levan Beridze"]
+    assert "prisoner" in roles["Levan Beridze"]
+
+
 def test_extract_people_names_spacy_calls_organizations() -> None:
     report = parse_snippet(
         "Minister of Internal Affairs Kalmukhanbet Kassymov received 147 complaints. The "

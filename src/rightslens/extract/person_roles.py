@@ -49,8 +49,11 @@ def title_roles(title: Token) -> set[str]:
 
 
 def appositive_roles(doc: Doc, end: int, sentence_end: int) -> set[str]:
-    """Roles from ", a journalist ..." right after the name."""
+    """Roles from ", a journalist ..." right after the name; ", and two police officers
+    ..." starts a clause of its own, no apposition."""
     if end >= sentence_end or doc[end].text not in {",", "(", "—", "–"}:
+        return set()
+    if end + 1 < sentence_end and doc[end + 1].pos_ == "CCONJ":
         return set()
     words = []
     for token in doc[end + 1 : min(sentence_end, end + 10)]:
