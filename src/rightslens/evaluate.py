@@ -252,13 +252,19 @@ def score_persons(
     return _pair_score(owner, len(names), len(gold)), role_score
 
 
-def _victim_match(event: EventFact, gold_event: dict) -> bool:
-    return any(
+def same_victim(victim: str, wanted: str) -> bool:
+    """A predicted victim is a gold one: the same person, or one description inside the other
+    ("more than 300 protesters in Yangon" for "more than 300 protesters")."""
+    return (
         same_person(victim, wanted)
         or collapse(wanted) in collapse(victim)
         or collapse(victim) in collapse(wanted)
-        for victim in event.victims
-        for wanted in gold_event["victims"]
+    )
+
+
+def _victim_match(event: EventFact, gold_event: dict) -> bool:
+    return any(
+        same_victim(victim, wanted) for victim in event.victims for wanted in gold_event["victims"]
     )
 
 

@@ -244,7 +244,9 @@ def noun_role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[T
     for prep in [*trigger.children, *tail]:
         if prep.dep_ != "prep":
             continue
-        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        objects = [
+            c for c in prep.children if c.dep_ == "pobj" and c.lemma_ not in rules.CHARGE_NOUNS
+        ]
         if prep.lower_ in ("on", "against", "to") or (
             # "a fine of 20,250 tenge", "a sentence of five years" name an amount.
             prep.lower_ == "of" and trigger.lemma_ not in rules.AMOUNT_NOUNS

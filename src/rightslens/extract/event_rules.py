@@ -42,7 +42,12 @@ _FEW_WORDS = {"OP": "{0,5}", "TAG": {"NOT_IN": _CLAUSE_BREAKS}}
 TRIGGERS: dict[str, dict[str, Pattern]] = {
     "killing": {
         "kill": _verb("kill", "murder", "assassinate", "execute", "slay"),
-        "shoot_dead": [*_verb("shoot"), {"LOWER": {"IN": ["dead", "and"]}}],
+        # "shot dead", "shot and killed"; "shot and wounded" is no killing.
+        "shoot_dead": [
+            *_verb("shoot"),
+            {"LOWER": "and", "OP": "?"},
+            {"LEMMA": {"IN": ["dead", "kill"]}},
+        ],
         "killing_noun": _noun("killing", "murder", "assassination"),
         "die": _verb("die"),
         "found_dead": [
@@ -107,6 +112,8 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
         "disappear": _verb("disappear", "abduct", "kidnap"),
         "go_missing": [*_verb("go"), {"LOWER": "missing"}],
         "disappearance_noun": _noun("disappearance", "abduction", "kidnapping"),
+        # "his whereabouts remained unknown", "no information about her whereabouts".
+        "whereabouts_unknown": [{"LOWER": "whereabouts"}],
     },
     "arrest_or_detention": {
         "arrest": _verb("arrest", "detain", "rearrest", "re-arrest", "jail", "imprison"),
@@ -174,7 +181,17 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
     },
     "attack_on_journalist_or_activist": {
         "attack": _verb(
-            "attack", "assault", "threaten", "harass", "vandalize", "intimidate", "punch", "stab"
+            "attack",
+            "assault",
+            "threaten",
+            "harass",
+            "vandalize",
+            "intimidate",
+            "punch",
+            "stab",
+            "wound",
+            "injure",
+            "shoot",
         ),
         "attack_noun": _noun("attack", "assault"),
         "set_fire": [*_verb("set"), {"LOWER": "fire"}],
@@ -204,9 +221,10 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
     "travel_ban": {
         "banned_from_leaving": [
             *_verb("ban", "bar", "prohibit", "prevent", "forbid", "stop"),
-            {"OP": "*", "IS_PUNCT": False},
+            # "prevented his wife, X, from boarding": commas of an apposition may stand between.
+            {"OP": "{0,8}", "TAG": {"NOT_IN": [".", ":"]}},
             {"LOWER": "from"},
-            {"LEMMA": {"IN": ["leave", "travel", "exit", "depart"]}},
+            {"LEMMA": {"IN": ["leave", "travel", "exit", "depart", "board", "fly"]}},
         ],
         "travel_ban_noun": [{"LEMMA": {"IN": ["travel", "exit"]}}, {"LEMMA": "ban"}],
     },
@@ -223,6 +241,7 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
             {"LEMMA": {"IN": ["registration", "reregistration"]}},
         ],
         "liquidate": _verb("liquidate", "dissolve"),
+        "liquidation_noun": [*_noun("liquidation", "dissolution"), {"LOWER": "of"}],
         "declared_extremist": [
             *_verb("declare", "designate", "recognize"),
             {"OP": "*", "IS_PUNCT": False},
@@ -293,6 +312,10 @@ HYPOTHETICAL_HEADS = lexicon(
 )
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "both"})
+# Words that tell a shooting was a death: "the body of X, who was shot, was found".
+DEATH_WORDS = lexicon("body dead death die kill corpse")
+# Nouns of "on charges of X": what someone is accused of, never a victim.
+CHARGE_NOUNS = lexicon("charge ground accusation suspicion allegation basis count")
 # Nouns of outlets that "the ..." refers back to ("The newspaper closed in June").
 OUTLET_NOUNS = lexicon("newspaper outlet website site portal magazine channel station publication")
 # Prepositions the parser takes from counts: "arrested over a dozen others".
@@ -337,6 +360,12 @@ ALLEGATION_WORDS = lexicon("allege allegation testify claim accusation complain 
 # cause of another, told with that other's date.
 CAUSE_NOUNS = lexicon("connection response retaliation relation")
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which", "where"})
+# What makes "whereabouts" a disappearance: nobody says where the person is.
+WHEREABOUTS_UNKNOWN = re.compile(
+    r"\b(?:unknown|unclear|no information|not (?:been )?(?:disclosed|known|revealed)|"
+    r"refused to (?:disclose|reveal|tell|say))\b",
+    re.IGNORECASE,
+)
 # "There were no reports of ...": the whole sentence states that nothing happened.
 NO_REPORTS = re.compile(
     r"\b(?:no|not any|did not receive any)\s+(?:\w+\s+)?(?:reports?|cases?|instances?|"
@@ -476,12 +505,18 @@ def _summary(trigger: Token) -> bool:
     )
 
 
+# Verbs whose past is spelled as their present, which the tagger may read as present.
+SAME_IN_THE_PAST = lexicon("set beat hit cut shut put let spread burst cast")
+
+
 def _present_tense(trigger: Token) -> bool:
     """Reports tell incidents in the past; "Police beat detainees in custody" (VBP) is generic."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else None
     if verb is None:
         return False
     if verb.tag_ in ("VBP", "VBZ"):
+        if verb.lower_ in SAME_IN_THE_PAST and any(t.ent_type_ == "DATE" for t in verb.subtree):
+            return False  # "assailants set fire to her car on May 22": past, tagged present
         return not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     return any(c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
 

@@ -95,7 +95,11 @@ def find_events(
                 continue  # "Arrests:" names the topic of the paragraph
             sentence = trigger.sent
             reason = rules.generic_reason(trigger)
-            if rules.NO_REPORTS.search(sentence.text) or (
+            # "no information about his whereabouts" tells the disappearance itself.
+            whereabouts = rule == "whereabouts_unknown"
+            if whereabouts and not rules.WHEREABOUTS_UNKNOWN.search(sentence.text):
+                continue
+            if (not whereabouts and rules.NO_REPORTS.search(sentence.text)) or (
                 reason is not None and reason not in rules.OVERRIDDEN_BY_NAMES
             ):
                 continue
@@ -184,6 +188,7 @@ def _typed_roles(
     victim_heads, perpetrator_heads = (
         _after_label(found, body_start) for found in heads.role_heads(trigger, match_end)
     )
+    victim_heads = [h for h in victim_heads if _may_suffer(h, event_type, mentions)]
     roles = _fill(victim_heads, perpetrator_heads, mentions, event_type, trigger)
     if not roles.named_victim:
         # "found activist X guilty", "sentenced civil activist X to": whoever the phrase
@@ -211,22 +216,68 @@ def _typed_roles(
         event_type = "death_in_custody"
     elif rule == "death_of":
         return []  # "the deaths of miners in a fire": a death, but no killing
-    if roles.official_victim and event_type in ("conviction_or_sentence", "arrest_or_detention"):
-        # Gold convention: officers convicted for abuse are the perpetrators, the people
-        # they harmed the victims.
-        officials = [h for h in victim_heads if heads.is_official(h)]
-        harmed = _harmed_in_sentence(trigger, officials, mentions)
-        accused = [v for v in roles.victims if v not in harmed]
-        prosecuted = _Roles(harmed, accused, roles.victim_tokens, bool(harmed), True)
+    prosecuted = _prosecuted_officials(trigger, event_type, victim_heads, roles, mentions)
+    if prosecuted is not None:
         return [("official_prosecuted", prosecuted), (event_type, prosecuted)]
     if not _fits(trigger, event_type, rule, roles):
-        return _refit(event_type, rule, roles)
+        return _refit(trigger, event_type, rule, roles)
     found = [(event_type, roles)]
     if event_type == "arrest_or_detention" and any(
-        t.lemma_ in rules.PROTEST_NOUNS for t in roles.victim_tokens
+        # The victims' own phrase ("detained 40 protesters", "participants of the rally"),
+        # not a clause about them ("X, who had been arrested during the protests") or a
+        # word naming them ("protest leader X").
+        t.lemma_ in rules.PROTEST_NOUNS and (t == h or t.dep_ not in ("compound", "amod"))
+        for h in victim_heads
+        for t in heads.phrase(h)
     ):
         found.append(("protest_dispersed", roles))
     return found
+
+
+def _prosecuted_officials(
+    trigger: Token,
+    event_type: str,
+    victim_heads: list[Token],
+    roles: _Roles,
+    mentions: list[names.Mention],
+) -> _Roles | None:
+    """Roles of officials arrested or convicted for abuse, where that is what the trigger
+    tells: the officials are the perpetrators and the people they harmed the victims (the
+    gold convention). Unnamed officials ("four police officers received sentences") always
+    are; named ones ("convicted police officers A and B of beating C", "found Major A
+    guilty of abuse of power") where the sentence names whom they harmed or the charge is
+    one of abuse. None for anyone else arrested or convicted."""
+    if event_type not in ("conviction_or_sentence", "arrest_or_detention"):
+        return None
+    named_officials = [
+        h
+        for h in victim_heads
+        if (found := names.named_in(h, mentions, False))
+        and all({"official", "perpetrator"} & set(m.roles) for m in found)
+    ]
+    if not roles.official_victim and not named_officials:
+        return None
+    officials = [h for h in victim_heads if heads.is_official(h)] + named_officials
+    harmed = _harmed_in_sentence(trigger, officials, mentions)
+    charged_with_abuse = any(
+        "perpetrator" in m.roles
+        for head in named_officials
+        for m in names.named_in(head, mentions, False)
+    )
+    if not (roles.official_victim or harmed or charged_with_abuse):
+        return None
+    accused = [v for v in roles.victims if v not in harmed]
+    return _Roles(harmed, accused, roles.victim_tokens, bool(harmed), True)
+
+
+def _may_suffer(head: Token, event_type: str, mentions: list[names.Mention]) -> bool:
+    """A date never suffers an event ("on the night of May 22"), nor does a place one that
+    befalls people ("taken to Giwa Barracks"), unless a person's name covers the word."""
+    if head.ent_type_ in ("DATE", "TIME"):
+        return False
+    if event_type in rules.PERSON_EVENTS and head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return any(m.is_person and m.start <= head.i < m.end for m in mentions)
+    return True
 
 
 def _after_label(found: list[Token], body_start: int) -> list[Token]:
@@ -275,6 +326,9 @@ def _fill(
     own phrase is not named by it ("convicted X of the killing of Y": Y killed no one)."""
     roles = _Roles(victim_tokens=[t for h in victim_heads for t in h.subtree])
     with_outlets = event_type not in rules.PERSON_EVENTS
+    # "charged Inspector X with his murder": "his" is not the one charged.
+    doers = {m.name for h in perpetrator_heads for m in names.named_in(h, mentions, False)}
+    others = [m for m in mentions if m.name not in doers]
     for head in victim_heads:
         named = names.named_in(head, mentions, with_outlets) or names.name_right_after(
             head, mentions
@@ -282,7 +336,7 @@ def _fill(
         if not named and head.dep_ == "appos":
             # "Ivan Petrov, a civil society activist arrested in January".
             named = [m for m in mentions if m.is_person and m.start <= head.head.i < m.end]
-        if not named and head.lower_ in rules.PLURAL_PRONOUNS:
+        if not named and (head.lower_ in rules.PLURAL_PRONOUNS or _pair_noun(head)):
             group = names.plural_antecedent(head, mentions)
             if isinstance(group, Token):
                 head = group  # described, not named: "fleeing protesters ... beating them"
@@ -295,7 +349,7 @@ def _fill(
             roles.victim_roles.update(r for m in named for r in m.roles)
             roles.victims += [m.name for m in named if m.name not in roles.victims]
         elif head.lower_ in rules.PRONOUNS or names.is_definite_role_noun(head):
-            previous = names.antecedent(head, mentions)
+            previous = names.antecedent(head, others)
             if previous is not None:
                 roles.named_victim = roles.person_victim = True
                 roles.victims.append(previous.name)
@@ -330,6 +384,13 @@ def _fill(
     return roles
 
 
+def _pair_noun(head: Token) -> bool:
+    """ "both women", "the two activists": a pair of people told before ("two local residents"
+    is someone new)."""
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod")}
+    return heads.is_person_like(head) and ("both" in words or {"the", "two"} <= words)
+
+
 def _in_custody(trigger: Token, victim_heads: list[Token]) -> bool:
     """A death told in a clause about custody, prison or detention: the cue stands in the
     trigger's own clause or in its victim's phrase, not in a list joined to it ("238 were
@@ -351,6 +412,8 @@ def _fits(trigger: Token, event_type: str, rule: str, roles: _Roles) -> bool:
     """Type constraints: an attack must hit a journalist or activist, a block a medium."""
     victim_lemmas = {t.lemma_.lower() for t in roles.victim_tokens}
     if event_type == "attack_on_journalist_or_activist":
+        if trigger.lemma_ == "shoot" and any(t.lemma_ in rules.DEATH_WORDS for t in trigger.sent):
+            return False  # "the body of activist X, who was shot, was found": a killing
         return bool(
             victim_lemmas & rules.MEDIA_VICTIM_NOUNS
             or roles.victim_roles & rules.MEDIA_ROLES
@@ -372,12 +435,12 @@ def _fits(trigger: Token, event_type: str, rule: str, roles: _Roles) -> bool:
     return True
 
 
-def _refit(event_type: str, rule: str, roles: _Roles) -> list[tuple[str, _Roles]]:
-    """A ban on an organization is a ban, not censorship."""
+def _refit(trigger: Token, event_type: str, rule: str, roles: _Roles) -> list[tuple[str, _Roles]]:
+    """A ban on an organization, or the suspension of its work, is a ban, not censorship."""
     victim_lemmas = {t.lemma_.lower() for t in roles.victim_tokens}
     if (
         event_type == "blocking_or_censorship"
-        and rule == "ban_outlet"
+        and (rule == "ban_outlet" or trigger.lemma_ in ("suspend", "shut"))
         and (victim_lemmas & rules.ORGANIZATION_NOUNS)
     ):
         return [("registration_denied_or_banned", roles)]
@@ -391,7 +454,9 @@ def _harmed_in_sentence(
     (not in a clause joined to it: "X received sentences for the death of A, and Y received
     sentences for the death of B"), else in its sentence."""
     sentence = trigger.sent
-    official = {t.i for h in official_heads for t in heads.phrase(h)}
+    official = {t.i for h in official_heads for t in heads.phrase(h)} | {
+        m.start for h in official_heads for m in names.named_in(h, mentions, False)
+    }
     harmed = [
         m
         for m in mentions

@@ -98,6 +98,29 @@ HUMAN_VERBS = frozenset(
 )
 
 
+# Verbs whose object is, far more often than not, a person ("arrested X", "killed X").
+BEFALLING_VERBS = frozenset(
+    {
+        "arrest",
+        "detain",
+        "kill",
+        "murder",
+        "abduct",
+        "kidnap",
+        "torture",
+        "beat",
+        "sentence",
+        "convict",
+        "acquit",
+        "release",
+        "shoot",
+        "charge",
+        "deport",
+        "extradite",
+    }
+)
+
+
 @dataclass
 class Mention:
     """A candidate person mention: token span of a paragraph's doc and how it was found."""
@@ -224,7 +247,7 @@ def _candidates(paragraph: ParsedParagraph, sentence: Span, country: str | None)
             appositive_roles(doc, end, sentence.end)
         )
         if entity.label_ == "PERSON":
-            if start == entity.start and start > sentence.start and end - start == 1:
+            if start == entity.start and start > sentence.start and end - start <= 2:
                 start = _given_name_before(doc, start)
             found.append(Mention(paragraph, start, end, "spacy_person", cued))
         elif entity.label_ in NAME_LABELS and cued and not _is_common_phrase(doc[start:end]):
@@ -246,15 +269,23 @@ def _given_name_before(doc: Doc, start: int) -> int:
 
 
 def _person_shaped(span: Span, sentence: Span) -> bool:
-    """Two or three non-dictionary words that act as a person: ", a ...", ", who",
-    or the subject of a verb only people do ("testified", "posted")."""
-    if not 2 <= len(span) <= 3 or any(_is_word(token) for token in span):
+    """Two or three non-dictionary words (particles aside: "Ferreira da Silva") that act as a
+    person: ", a ...", ", who", the subject of a verb only people do ("testified", "posted"),
+    or the one a verb of arrest or abuse befalls ("police arrested Pradip Nayak"; there a
+    given name may be a word too: "Lucas Ferreira da Silva")."""
+    words = [token for token in span if token.lower_ not in NAME_PARTICLES]
+    known = [_is_word(token) for token in words]
+    if not 2 <= len(words) <= 3 or known[-1] or sum(known) > 1:
+        return False
+    root = span.root
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in BEFALLING_VERBS:
+        return True
+    if any(known):
         return False
     doc = span.doc
     followed = span.end + 1 < sentence.end and doc[span.end].text == ","
     if followed and doc[span.end + 1].lower_ in {"a", "an", "who", "whose"}:
         return True
-    root = span.root
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in HUMAN_VERBS
 
 
