@@ -563,3 +563,81 @@ def test_find_events_outlet_named_after_its_kind_is_the_victim(text, event_type,
     found = kinds_and_victims(text)
     assert (event_type, victim) in found, found
     assert all(v == victim for kind, v in found if kind == event_type), found
+
+
+# Rules found on reports of other countries (each on a sentence written for it)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "event_type", "victim"),
+    [
+        ("whereabouts_unknown",
+         "Police in Lahore took blogger Imran Qureshi from his office on May 3; his "
+         "whereabouts remained unknown at year's end.",
+         "disappearance", "Imran Qureshi"),
+        ("whereabouts_unknown",
+         "Journalist Tomas Ferrer was seized in Tegucigalpa on June 2, and his family said "
+         "they had received no information about his whereabouts.",
+         "disappearance", "Tomas Ferrer"),
+        ("liquidation_noun",
+         "On March 3, a court in Minsk ordered the liquidation of the human rights group "
+         "Vyasna for allegedly violating the law on associations.",
+         "registration_denied_or_banned", "Vyasna"),
+        ("banned_from_leaving",
+         "On April 9, airport police in Baku prevented his daughter, a student, from "
+         "boarding a flight to Istanbul.",
+         "travel_ban", "his daughter"),
+        ("attack",
+         "On July 4, unknown gunmen shot and wounded radio journalist Pedro Salinas outside "
+         "his home in Tijuana.",
+         "attack_on_journalist_or_activist", "Pedro Salinas"),
+        ("set_fire",
+         "Unknown assailants set fire to the car of reporter Ana Petrovic in Nis on the night "
+         "of April 12.",
+         "attack_on_journalist_or_activist", "Ana Petrovic"),
+        ("pair_noun",
+         "On May 2, activists Rudo Dube and Nyasha Banda were abducted in Harare. Police "
+         "arrested both women on June 1 for allegedly lying about the abduction.",
+         "arrest_or_detention", "Nyasha Banda"),
+        ("name_befallen",
+         "On June 13, police in Cuttack arrested Bimal Behera and Ratan Behera.",
+         "arrest_or_detention", "Ratan Behera"),
+    ],
+)  # fmt: skip
+def test_find_events_rule_on_other_countries(rule, text, event_type, victim):
+    assert (event_type, victim) in kinds_and_victims(text), rule
+
+
+def test_find_events_named_officers_convicted_for_abuse_are_its_perpetrators():
+    text = (
+        "On March 2, a Tbilisi court convicted police officers Giorgi Beridze and Levan "
+        "Kapanadze of beating Irakli Tsiklauri during an interrogation and sentenced each to "
+        "four years in prison."
+    )
+    convictions = [e for e in events_of(text) if e.event_type == "conviction_or_sentence"]
+    assert [e.victims for e in convictions] == [["Irakli Tsiklauri"]]
+    assert {"Giorgi Beridze", "Levan Kapanadze"} <= set(convictions[0].perpetrators)
+
+
+def test_find_events_the_accused_is_not_the_victim_of_his_charge():
+    text = (
+        "On May 5, Dennis Otieno died in police custody in Nakuru. On May 20, prosecutors "
+        "charged the station commander, Inspector Paul Mwangi, with his murder."
+    )
+    victims = {v for e in events_of(text) for v in e.victims}
+    assert "Paul Mwangi" not in victims
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("Unknown assailants set fire to the car of reporter Ana Petrovic in Nis on the night "
+         "of May 12.", "May"),
+        ("Police arrested activist Kofi Mensah and took him to Nsawam Prison.", "Nsawam Prison"),
+        ("Student protest leader Somchai Rattana, who was arrested on February 9, was released "
+         "on bail on May 11.", "protest_dispersed"),
+    ],
+)  # fmt: skip
+def test_find_events_no_date_place_or_protest_leader_as_what_it_is_not(text, wrong):
+    found = kinds_and_victims(text)
+    assert all(wrong not in (kind, victim) for kind, victim in found), found

@@ -278,7 +278,10 @@ def _person_shaped(span: Span, sentence: Span) -> bool:
     if not 2 <= len(words) <= 3 or known[-1] or sum(known) > 1:
         return False
     root = span.root
-    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in BEFALLING_VERBS:
+    listed = root
+    while listed.dep_ == "conj" and listed.head is not listed:
+        listed = listed.head  # "arrested Bimal Behera and Ratan Behera"
+    if listed.dep_ in ("dobj", "nsubjpass") and listed.head.lemma_.lower() in BEFALLING_VERBS:
         return True
     if any(known):
         return False
