@@ -599,6 +599,9 @@ def test_find_events_outlet_named_after_its_kind_is_the_victim(text, event_type,
          "On May 2, activists Rudo Dube and Nyasha Banda were abducted in Harare. Police "
          "arrested both women on June 1 for allegedly lying about the abduction.",
          "arrest_or_detention", "Nyasha Banda"),
+        ("death_in_custody",
+         "On March 3, Samuel Marak died at the Tura police station hours after his arrest.",
+         "death_in_custody", "Samuel Marak"),
         ("name_befallen",
          "On June 13, police in Cuttack arrested Bimal Behera and Ratan Behera.",
          "arrest_or_detention", "Ratan Behera"),
@@ -641,3 +644,20 @@ def test_find_events_the_accused_is_not_the_victim_of_his_charge():
 def test_find_events_no_date_place_or_protest_leader_as_what_it_is_not(text, wrong):
     found = kinds_and_victims(text)
     assert all(wrong not in (kind, victim) for kind, victim in found), found
+
+
+def test_find_events_count_over_a_stretch_of_time_is_no_incident():
+    assert not events_of(
+        "From January through November, border guards allegedly killed 33 villagers."
+    )
+    assert not events_of("Officials said 2,500 detainees were killed by the police every year.")
+    assert events_of("On May 4, police detained 40 protesters in Lagos.")
+
+
+def test_find_events_agent_of_two_joined_verbs_is_the_perpetrator():
+    [killing] = [
+        e
+        for e in events_of("On April 8, John Okafor was shot and killed by soldiers in Jos.")
+        if e.event_type == "killing"
+    ]
+    assert killing.perpetrators == ["soldiers in Jos"]

@@ -30,7 +30,16 @@ def role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[Token]
     objects = objects_of(trigger, match_end)
     if not objects and not passive_subjects:
         objects = shared_object(trigger) or quantified_object(trigger)
-    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    # "was shot and killed by police": the agent may hang from the other verb of the pair.
+    doers = [trigger, *(c for c in trigger.conjuncts if c.pos_ in ("VERB", "AUX"))]
+    agents = [
+        g
+        for verb in doers
+        for c in verb.children
+        if c.dep_ == "agent"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     perpetrators = subjects + agents
     if not subjects and not passive_subjects:
         inherited, was_passive = inherited_subject(trigger)

@@ -405,6 +405,30 @@ def _habitual(trigger: Token) -> bool:
     )
 
 
+# Phrases that make a count a total over a stretch of time: "killed 33 from January
+# through November", "24 inmates died during the year", "2,500 detainees killed every year".
+PERIOD_PHRASE = re.compile(
+    r"\b(?:(?:every|each|per|a)\s+year|annually|(?:during|throughout|over)\s+the\s+year"
+    r"|from\s+\w+(?:\s+\d{4})?\s+(?:through|to|until)\s+\w+|between\s+\d{4}\s+and\s+\d{4}"
+    r"|since\s+\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def _period_total(trigger: Token) -> bool:
+    """A number of victims over a stretch of time is a statistic, not an incident: "BSF
+    personnel killed 33 from January through November"; "On May 5 police detained 40"
+    stays one."""
+    if not PERIOD_PHRASE.search(trigger.sent.text):
+        return False
+    roles = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "nsubj", "poss")]
+    return any(
+        head.like_num or any(c.dep_ == "nummod" and c.like_num for c in head.children)
+        for head in roles
+        if head.ent_type_ not in ("DATE", "TIME")
+    )
+
+
 def _modal(trigger: Token) -> bool:
     """Modal or future: "Authorities may detain", "could be sentenced", "will be released"."""
     scope = [trigger, *list(trigger.ancestors)[:2]]
@@ -561,6 +585,7 @@ GENERIC_RULES: dict[str, Callable[[Token], bool]] = {
     "present_tense": _present_tense,
     "hypothetical": _hypothetical,
     "counted": _counted,
+    "period_total": _period_total,
 }
 
 
