@@ -661,3 +661,22 @@ def test_find_events_agent_of_two_joined_verbs_is_the_perpetrator():
         if e.event_type == "killing"
     ]
     assert killing.perpetrators == ["soldiers in Jos"]
+
+
+def test_find_events_what_someone_claims_is_dated_by_its_own_words_only():
+    text = (
+        "On January 7, student Arjun Mehra wrote an open letter. "
+        "He claimed that police had beaten him in custody."
+    )
+    beatings = [e for e in events_of(text) if e.event_type == "torture_or_ill_treatment"]
+    assert beatings and all(e.date is None for e in beatings), beatings
+
+
+def test_find_events_background_years_before_the_report_date_nothing_after_them():
+    text = (
+        "Activist Meena Rao began a hunger strike after soldiers killed 10 civilians in "
+        "November 2000. A district court ordered her release."
+    )
+    report = parse_snippet(text, year=2014)
+    releases = [e for e in events_of_report(report) if e.event_type == "release_or_acquittal"]
+    assert releases and releases[0].date is None, releases

@@ -86,21 +86,27 @@ def told_as_cause_or_charge(trigger: Token) -> bool:
     for another act ("acquitted six policemen accused of torturing detainees", "arrested in
     response to accusations that they tortured", "sentenced in connection with the death of
     X"): the date of the act around it is not its own."""
-    if accusation_of(trigger) is not None:
+    if accusation_of(trigger) is not None or alleged(trigger):
         return True
+    return any(
+        token.dep_ in ("pobj", "pcomp")
+        and token.head.dep_ == "prep"
+        and token.head.head.lemma_.lower() in rules.CAUSE_NOUNS
+        for token in (trigger, *trigger.ancestors)
+    )
+
+
+def alleged(trigger: Token) -> bool:
+    """Whether a trigger is what someone alleges or testifies ("claimed the police beat him",
+    "allegations of torture"): nothing dates it but its own words."""
     for token in (trigger, *trigger.ancestors):
         head = token.head
-        if (
-            token.dep_ in ("ccomp", "acl", "relcl")
-            and head.lemma_.lower() in rules.ALLEGATION_WORDS
-        ):
+        if token.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ == "of":
+            head = head.head  # "allegations of torture"
+        elif token.dep_ not in ("ccomp", "acl", "relcl"):
+            continue
+        if head.lemma_.lower() in rules.ALLEGATION_WORDS:
             return True
-        if token.dep_ in ("pobj", "pcomp") and head.dep_ == "prep":
-            governor = head.head.lemma_.lower()
-            if governor in rules.CAUSE_NOUNS or (
-                head.lower_ == "of" and governor in rules.ALLEGATION_WORDS
-            ):
-                return True
     return False
 
 

@@ -107,7 +107,9 @@ def find_events(
                 trigger, match_end, event_type, rule, mentions, paragraph.body_start
             )
             for made_type, roles in typed:
-                context = _SentenceFacts(paragraph, sentence, date_facts, place_facts, figure_facts)
+                context = _SentenceFacts(
+                    paragraph, sentence, date_facts, place_facts, figure_facts, report.year
+                )
                 if not _is_concrete(roles, context) or (reason and not roles.named_victim):
                     continue
                 for victim in roles.victims or [""]:
@@ -498,6 +500,7 @@ class _SentenceFacts:
     dates: list[Fact]
     places: list[Fact]
     figures: list[Fact]
+    report_year: int | None = None
 
     def __post_init__(self) -> None:
         start = self.paragraph.start + self.sentence.start_char
@@ -524,19 +527,28 @@ class _SentenceFacts:
         An act told as a charge, an allegation or a cause does not take the date of the act
         around it ("In September the court acquitted officers accused of torturing detainees"),
         only one of its own clause or one naming a thing ("sentenced in a January 2022 torture
-        case on charges of torturing 40 people")."""
+        case on charges of torturing 40 people"); what someone alleges has only a date of its
+        own ("He claimed the police beat him"). A date of years before the report's is
+        background, not taken by the sentences after it."""
         clause = _clause_verb(trigger)
         own_tokens = {t.i for t in heads.clause(clause)}
         own = [f for f in self.dates if self._date_token(f).i in own_tokens]
         direct = [f for f in own if _clause_verb(self._date_token(f)) == clause]
+        if heads.alleged(trigger):
+            return self.nearest(own, trigger)
         if heads.told_as_cause_or_charge(trigger):
             naming = [f for f in self.dates if self._date_token(f).head.pos_ in ("NOUN", "PROPN")]
             if self.dates:
                 return self.nearest(own or naming, trigger)
         found = self.nearest(direct or own or self.dates, trigger)
-        if found is None and self.earlier_dates:
+        if found is None and self.earlier_dates and self._recent(self.earlier_dates[-1]):
             return self.earlier_dates[-1]
         return found
+
+    def _recent(self, date: Fact) -> bool:
+        """Not background: of the report's year or the one before (or no year known)."""
+        year = getattr(date, "value", "")[:4]
+        return not (self.report_year and year.isdigit()) or int(year) >= self.report_year - 1
 
     def _date_token(self, date: Fact) -> Token:
         """The head word of a date's words in the parse."""
