@@ -190,6 +190,15 @@ def test_dates_following_day_and_months_later():
     assert ("two months later", "2016-05") in dates_of(text, 2016)
 
 
+def test_dates_two_days_of_two_months_are_two_dates():
+    assert dates_of("They died on April 9 and December 11, 2010.", 2014) == [
+        ("April 9", "2010-04-09"),
+        ("December 11, 2010", "2010-12-11"),
+    ]
+    rallies = "Police dispersed rallies on May 4 and 5."
+    assert dates_of(rallies, 2021) == [("May 4 and 5", "2021-05")]
+
+
 def test_dates_days_later_pass_over_a_year_said_in_between():
     text = (
         "On June 15, a reporter for a Bishkek weekly wrote about spending on the 2019 games. "

@@ -44,7 +44,8 @@ MONTH = (
 )
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_DAY_RANGE = rf"{_DAY}(?:\s*(?:-|–|—|to|and)\s*(?:{MONTH}\s+)?{_DAY})?"
+# "March 3-5", "March 30 to April 2", "May 4 and 5"; "April 9 and December 11" is two dates.
+_DAY_RANGE = rf"{_DAY}(?:\s*(?:-|–|—|to)\s*(?:{MONTH}\s+)?{_DAY}|\s*and\s*{_DAY}\b(?!\s*{MONTH}))?"
 # Words that narrow a month or a year without changing its ISO value; kept in the quote.
 _PART = (
     r"(?:(?:the\s+)?(?:(?:very\s+)?(?:early|late|mid)(?:\s*-\s*|\s+)|"

@@ -545,6 +545,15 @@ class _SentenceFacts:
             return self.earlier_dates[-1]
         return found
 
+    def respective_date(self, trigger: Token, victims: list[str], victim: str) -> Fact | None:
+        """ "On 30 October and 4 December respectively, A and B were fined": the n-th date
+        of the sentence for the n-th victim, where it says "respectively" and the counts
+        agree."""
+        if victim not in victims or "respectively" not in self.sentence.text.lower():
+            return None
+        fits = len(self.dates) == len(victims) > 1
+        return self.dates[victims.index(victim)] if fits else None
+
     def _recent(self, date: Fact) -> bool:
         """Not background: of the report's year or the one before (or no year known)."""
         year = getattr(date, "value", "")[:4]
@@ -604,7 +613,7 @@ def _event(
     context: _SentenceFacts,
 ) -> EventFact:
     sentence = trigger.sent
-    date = context.date_of(trigger)
+    date = context.respective_date(trigger, roles.victims, victim) or context.date_of(trigger)
     place = context.nearest(context.places, trigger)
     confidence = 0.8 if roles.named_victim else 0.6
     quote = paragraph.quote(sentence.start_char, sentence.end_char)
