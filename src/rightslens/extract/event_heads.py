@@ -30,16 +30,19 @@ def role_heads(trigger: Token, match_end: int) -> tuple[list[Token], list[Token]
     objects = objects_of(trigger, match_end)
     if not objects and not passive_subjects:
         objects = shared_object(trigger) or quantified_object(trigger)
-    # "was shot and killed by police": the agent may hang from the other verb of the pair.
-    doers = [trigger, *(c for c in trigger.conjuncts if c.pos_ in ("VERB", "AUX"))]
-    agents = [
-        g
-        for verb in doers
-        for c in verb.children
-        if c.dep_ == "agent"
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents:
+        # "was shot and killed by police": the agent may hang from the other verb of the
+        # pair (if it names people: "suspended by his feet" names none).
+        agents = [
+            g
+            for verb in trigger.conjuncts
+            if verb.pos_ in ("VERB", "AUX")
+            for c in verb.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj" and (is_person_like(g) or is_official(g) or g.pos_ == "PROPN")
+        ]
     perpetrators = subjects + agents
     if not subjects and not passive_subjects:
         inherited, was_passive = inherited_subject(trigger)
@@ -86,27 +89,18 @@ def told_as_cause_or_charge(trigger: Token) -> bool:
     for another act ("acquitted six policemen accused of torturing detainees", "arrested in
     response to accusations that they tortured", "sentenced in connection with the death of
     X"): the date of the act around it is not its own."""
-    if accusation_of(trigger) is not None or alleged(trigger):
+    if accusation_of(trigger) is not None:
         return True
-    return any(
-        token.dep_ in ("pobj", "pcomp")
-        and token.head.dep_ == "prep"
-        and token.head.head.lemma_.lower() in rules.CAUSE_NOUNS
-        for token in (trigger, *trigger.ancestors)
-    )
-
-
-def alleged(trigger: Token) -> bool:
-    """Whether a trigger is what someone alleges or testifies ("claimed the police beat him",
-    "allegations of torture"): nothing dates it but its own words."""
     for token in (trigger, *trigger.ancestors):
         head = token.head
-        if token.dep_ in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ == "of":
-            head = head.head  # "allegations of torture"
-        elif token.dep_ not in ("ccomp", "acl", "relcl"):
-            continue
-        if head.lemma_.lower() in rules.ALLEGATION_WORDS:
-            return True
+        if token.dep_ in ("pobj", "pcomp") and head.dep_ == "prep":
+            governor = head.head.lemma_.lower()
+            if governor in rules.CAUSE_NOUNS or (
+                head.lower_ == "of" and governor in rules.ALLEGATION_WORDS
+            ):
+                return True  # "in response to", "allegations of torture"
+        elif token.dep_ in ("ccomp", "acl", "relcl") and head.lemma_ in rules.ALLEGATION_WORDS:
+            return True  # "alleged that police tortured them"
     return False
 
 

@@ -150,9 +150,11 @@ def antecedent(token: Token, mentions: list[Mention]) -> Mention | None:
 
 def plural_antecedent(token: Token, mentions: list[Mention]) -> list[Mention] | Token | None:
     """Who "they", "them" or "both" are: the group that says what happened to it ("workers
-    alleged that police tortured them"), else a group of people told earlier in the sentence
-    (not the subject of the pronoun's own verb: "guards subjected them to abuse"), else
-    the persons named together in the sentence before."""
+    alleged that police tortured them"), else the persons named as the object of the verb
+    the pronoun's verb is joined to ("arrested A and B and beat them"), else a group of
+    people told earlier in the sentence (not the subject of the pronoun's own verb or of the
+    verbs it is joined to: "guards subjected them to abuse"), else the persons named
+    together in the sentence before."""
     sentence = token.sent
     speakers = [
         group
@@ -165,9 +167,22 @@ def plural_antecedent(token: Token, mentions: list[Mention]) -> list[Mention] | 
     ]
     if speakers:
         return speakers[0]
+    verbs = [token.head]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head is not verbs[-1]:
+        verbs.append(verbs[-1].head)  # "police arrested A and B and subjected them to torture"
     own_subjects = {
-        t.i for c in token.head.children if c.dep_ in ROLE_DEPS_SUBJECT for t in (c, *c.conjuncts)
+        t.i
+        for verb in verbs
+        for c in verb.children
+        if c.dep_ in ROLE_DEPS_SUBJECT
+        for t in (c, *c.conjuncts)
     }
+    objects = {
+        t.i for verb in verbs[1:] for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+    }
+    named_objects = [m for m in mentions if m.is_person and m.start in objects]
+    if len(named_objects) >= 2:
+        return named_objects
     for candidate in reversed(token.doc[sentence.start : token.i]):
         if (
             candidate.tag_ == "NNS"

@@ -107,9 +107,7 @@ def find_events(
                 trigger, match_end, event_type, rule, mentions, paragraph.body_start
             )
             for made_type, roles in typed:
-                context = _SentenceFacts(
-                    paragraph, sentence, date_facts, place_facts, figure_facts, report.year
-                )
+                context = _SentenceFacts(paragraph, sentence, date_facts, place_facts, figure_facts)
                 if not _is_concrete(roles, context) or (reason and not roles.named_victim):
                     continue
                 for victim in roles.victims or [""]:
@@ -255,7 +253,10 @@ def _prosecuted_officials(
         h
         for h in victim_heads
         if (found := names.named_in(h, mentions, False))
+        # Officials, or named with them and charged as perpetrators ("sergeant A and corporal
+        # B"); people arrested in a sentence about abuse are not officials for that alone.
         and all({"official", "perpetrator"} & set(m.roles) for m in found)
+        and any("official" in m.roles for m in found)
     ]
     if not roles.official_victim and not named_officials:
         return None
@@ -500,7 +501,6 @@ class _SentenceFacts:
     dates: list[Fact]
     places: list[Fact]
     figures: list[Fact]
-    report_year: int | None = None
 
     def __post_init__(self) -> None:
         start = self.paragraph.start + self.sentence.start_char
@@ -527,21 +527,20 @@ class _SentenceFacts:
         An act told as a charge, an allegation or a cause does not take the date of the act
         around it ("In September the court acquitted officers accused of torturing detainees"),
         only one of its own clause or one naming a thing ("sentenced in a January 2022 torture
-        case on charges of torturing 40 people"); what someone alleges has only a date of its
-        own ("He claimed the police beat him"). A date of years before the report's is
-        background, not taken by the sentences after it."""
+        case on charges of torturing 40 people"); nor does an act take the date of the charge
+        it is convicted on ("convicted of carrying out a raid in 2002")."""
         clause = _clause_verb(trigger)
         own_tokens = {t.i for t in heads.clause(clause)}
         own = [f for f in self.dates if self._date_token(f).i in own_tokens]
-        direct = [f for f in own if _clause_verb(self._date_token(f)) == clause]
-        if heads.alleged(trigger):
-            return self.nearest(own, trigger)
         if heads.told_as_cause_or_charge(trigger):
             naming = [f for f in self.dates if self._date_token(f).head.pos_ in ("NOUN", "PROPN")]
             if self.dates:
                 return self.nearest(own or naming, trigger)
+        else:
+            own = [f for f in own if not heads.told_as_cause_or_charge(self._date_verb(f))]
+        direct = [f for f in own if self._date_verb(f) == clause]
         found = self.nearest(direct or own or self.dates, trigger)
-        if found is None and self.earlier_dates and self._recent(self.earlier_dates[-1]):
+        if found is None and self.earlier_dates:
             return self.earlier_dates[-1]
         return found
 
@@ -554,10 +553,8 @@ class _SentenceFacts:
         fits = len(self.dates) == len(victims) > 1
         return self.dates[victims.index(victim)] if fits else None
 
-    def _recent(self, date: Fact) -> bool:
-        """Not background: of the report's year or the one before (or no year known)."""
-        year = getattr(date, "value", "")[:4]
-        return not (self.report_year and year.isdigit()) or int(year) >= self.report_year - 1
+    def _date_verb(self, date: Fact) -> Token:
+        return _clause_verb(self._date_token(date))
 
     def _date_token(self, date: Fact) -> Token:
         """The head word of a date's words in the parse."""
