@@ -599,6 +599,9 @@ def test_find_events_outlet_named_after_its_kind_is_the_victim(text, event_type,
          "On May 2, activists Rudo Dube and Nyasha Banda were abducted in Harare. Police "
          "arrested both women on June 1 for allegedly lying about the abduction.",
          "arrest_or_detention", "Nyasha Banda"),
+        ("raped",
+         "On June 10, police officer Rahul Verma allegedly raped a woman in Lucknow.",
+         "torture_or_ill_treatment", "a woman"),
         ("death_in_custody",
          "On March 3, Samuel Marak died at the Tura police station hours after his arrest.",
          "death_in_custody", "Samuel Marak"),
@@ -690,3 +693,13 @@ def test_find_events_them_after_two_named_objects_is_those_two():
         v for e in events_of(text) if e.event_type == "torture_or_ill_treatment" for v in e.victims
     }
     assert tortured == {"Bimal Behera", "Ratan Behera"}
+
+
+def test_find_events_an_official_named_once_is_one_at_every_mention():
+    text = (
+        "On June 10, police officer Rahul Verma allegedly raped a woman in Lucknow. "
+        "Police arrested Verma on charges of rape."
+    )
+    arrests = [e for e in events_of(text) if e.event_type == "arrest_or_detention"]
+    assert arrests and all("Rahul Verma" in e.perpetrators for e in arrests), arrests
+    assert all("Rahul Verma" not in e.victims for e in arrests)

@@ -32,8 +32,14 @@ class Mention:
     is_person: bool = True
 
 
-def mentions_in(paragraph: ParsedParagraph, person_facts: list[Fact]) -> list[Mention]:
-    """Named persons (from person facts) and named outlets (from spaCy's entities)."""
+def mentions_in(
+    paragraph: ParsedParagraph, person_facts: list[Fact], officials: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Named persons (from person facts) and named outlets (from spaCy's entities).
+
+    ``officials`` are the names the report calls officials anywhere: "police officer X"
+    once, an official at every mention ("Police arrested X on charges of rape").
+    """
     doc = paragraph.doc
     mentions = []
     for fact in person_facts:
@@ -43,9 +49,9 @@ def mentions_in(paragraph: ParsedParagraph, person_facts: list[Fact]) -> list[Me
             alignment_mode="expand",
         )
         if span is not None and isinstance(fact, PersonFact):
-            mentions.append(
-                Mention(span.start, span.end, fact.name or fact.text, tuple(fact.roles))
-            )
+            name = fact.name or fact.text
+            roles = {*fact.roles, *(["official"] if name in officials else [])}
+            mentions.append(Mention(span.start, span.end, name, tuple(sorted(roles))))
     taken = {i for m in mentions for i in range(m.start, m.end)}
     for ent in doc.ents:
         if ent.label_ in OUTLET_ENTITY_TYPES and not taken.intersection(range(ent.start, ent.end)):

@@ -41,7 +41,7 @@ _FEW_WORDS = {"OP": "{0,5}", "TAG": {"NOT_IN": _CLAUSE_BREAKS}}
 # event_type -> {rule name: pattern}
 TRIGGERS: dict[str, dict[str, Pattern]] = {
     "killing": {
-        "kill": _verb("kill", "murder", "assassinate", "execute", "slay"),
+        "kill": _verb("kill", "murder", "assassinate", "execute", "slay", "lynch"),
         # "shot dead", "shot and killed"; "shot and wounded" is no killing.
         "shoot_dead": [
             *_verb("shoot"),
@@ -91,7 +91,10 @@ TRIGGERS: dict[str, dict[str, Pattern]] = {
             "electrocute",
             "strangle",
             "suffocate",
+            "flog",
+            "whip",
         ),
+        "raped": [{"LOWER": {"IN": ["raped", "raping"]}}],  # the lemmatizer reads "rap"
         "torture_noun": _noun("torture", "mistreatment", "ill-treatment", "beating"),
         "subject_to_abuse": [
             *_verb("subject"),

@@ -79,6 +79,7 @@ def find_events(
     matcher = _matcher()
     strings = load_nlp().vocab.strings
     indexes = [_FactIndex(facts) for facts in (persons, dates, places, figures)]
+    officials = frozenset(p.name for p in persons if p.name and "official" in p.roles)
     events: list[EventFact] = []
     for paragraph in report.paragraphs:
         doc = paragraph.doc
@@ -86,7 +87,7 @@ def find_events(
         person_facts, date_facts, place_facts, figure_facts = (
             index.within(paragraph.start, end) for index in indexes
         )
-        mentions = names.mentions_in(paragraph, person_facts)
+        mentions = names.mentions_in(paragraph, person_facts, officials)
         seen: set[tuple[int, str, str]] = set()
         triggers = _best_triggers(doc, matcher(doc), strings)
         found: list[EventFact] = []
