@@ -99,6 +99,15 @@ def test_extract_people_clause_after_a_comma_is_no_apposition() -> None:
     assert "prisoner" in roles["Levan Beridze"]
 
 
+def test_extract_people_armed_group_is_no_person() -> None:
+    report = parse_snippet(
+        "Dozens were killed in attacks by the armed group Jama Tawhid, which claimed "
+        "responsibility. Police detained hundreds accused of links to Jama Tawhid.",
+        "ML",
+    )
+    assert "Jama Tawhid" not in persons_by_name(report)
+
+
 def test_extract_people_names_spacy_calls_organizations() -> None:
     report = parse_snippet(
         "Minister of Internal Affairs Kalmukhanbet Kassymov received 147 complaints. The "

@@ -71,6 +71,7 @@ KIND_BEFORE_NAME = frozenset(
         "company",
         "magazine",
         "website",
+        "group",
     }
 )
 # Rule ``outlet_before_name``: "the news outlet X", "a TV channel X" name a medium; without a
@@ -354,7 +355,7 @@ def _names_from(
 
 def _org_evidence(report: ParsedReport) -> set[str]:
     """Names the report uses as organizations or places: "the X", "X (political) party",
-    "NGO X", "parties such as X, Y"."""
+    "NGO X", "armed group X", "X, which ...", "parties such as X, Y"."""
     evidence = set()
     for paragraph in report.paragraphs:
         doc = paragraph.doc
@@ -378,7 +379,15 @@ def _org_evidence(report: ParsedReport) -> set[str]:
             by_kind = before is not None and (
                 before.lemma_.lower() in KIND_BEFORE_NAME or _determined_outlet_noun(before)
             )
-            if by_head or by_article or by_kind or _listed_with_organizations(doc, token.i, end):
+            # "X, which claimed responsibility": a thing, not a person.
+            by_which = [t.lower_ for t in doc[end : end + 2]] == [",", "which"]
+            if (
+                by_head
+                or by_article
+                or by_kind
+                or by_which
+                or _listed_with_organizations(doc, token.i, end)
+            ):
                 evidence.add(name_key(doc[token.i : end].text))
     return evidence
 
