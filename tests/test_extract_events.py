@@ -703,3 +703,9 @@ def test_find_events_an_official_named_once_is_one_at_every_mention():
     arrests = [e for e in events_of(text) if e.event_type == "arrest_or_detention"]
     assert arrests and all("Rahul Verma" in e.perpetrators for e in arrests), arrests
     assert all("Rahul Verma" not in e.victims for e in arrests)
+
+
+def test_find_events_people_are_not_named_by_a_clause_about_them():
+    text = "In May, hundreds of people accused of links to Ansar Dine were detained by soldiers."
+    victims = {v for e in events_of(text) for v in e.victims}
+    assert "Ansar Dine" not in victims

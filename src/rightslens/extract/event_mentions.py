@@ -104,9 +104,18 @@ def strip_det(span: Span) -> str:
 
 
 def named_in(head: Token, mentions: list[Mention], with_outlets: bool) -> list[Mention]:
-    """Named mentions inside a phrase; a phrase that names people names only them."""
+    """Named mentions inside a phrase; a phrase that names people names only them. A phrase
+    about people does not name whoever a clause about them names ("people accused of links
+    to X" names no one)."""
     left, right = head.left_edge.i, head.right_edge.i + 1
-    inside = [m for m in mentions if m.start >= left and m.end <= right]
+    about_people = heads.describes_people(head) or heads.is_person_like(head)
+    clauses = {
+        t.i
+        for c in (head.subtree if about_people else ())
+        if c.dep_ in ("relcl", "acl") and c != head
+        for t in c.subtree
+    }
+    inside = [m for m in mentions if m.start >= left and m.end <= right and m.start not in clauses]
     people = [m for m in inside if m.is_person]
     if people or not with_outlets:
         return people
