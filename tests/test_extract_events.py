@@ -400,24 +400,6 @@ def test_find_events_rule_finds_no_incident(rule, text):
     )
 
 
-def test_find_events_date_is_the_incidents_own():
-    text = (
-        "In 2020, the government stated 41 persons had been killed in connection with the "
-        "unrest in May."
-    )
-    killings = [e for e in events_of(text) if e.event_type == "killing"]
-    assert killings and killings[0].date == "2020-05", killings
-
-
-def test_find_events_date_given_earlier_in_the_paragraph():
-    text = (
-        "In December 2020, Sherzod Kamolov died in police custody in Namangan. "
-        "His family said guards had beaten him for days."
-    )
-    beatings = [e for e in events_of(text) if e.event_type == "torture_or_ill_treatment"]
-    assert beatings and beatings[0].date == "2020-12", beatings
-
-
 def test_find_events_each_joined_clause_dates_and_names_its_own_conviction():
     text = (
         "On May 4, three police officers in Osh received prison sentences for the beating of "
@@ -447,13 +429,30 @@ def test_find_events_act_told_as_a_charge_or_allegation_keeps_no_date_of_the_act
     assert abuses and all(e.date is None for e in abuses), abuses
 
 
-def test_find_events_charge_takes_a_date_that_names_the_incident():
-    text = (
-        "In December, a Minsk court sentenced nine officers in an August 2020 torture case on "
-        "charges of torturing more than 30 protesters."
-    )
-    abuses = [e for e in events_of(text) if e.event_type == "torture_or_ill_treatment"]
-    assert abuses and abuses[0].date == "2020-08", abuses
+@pytest.mark.parametrize(
+    ("rule", "text", "event_type", "date"),
+    [
+        ("own_clause",
+         "In 2020, the government stated 41 persons had been killed in connection with the "
+         "unrest in May.",
+         "killing", "2020-05"),
+        ("earlier_in_paragraph",
+         "In December 2020, Sherzod Kamolov died in police custody in Namangan. "
+         "His family said guards had beaten him for days.",
+         "torture_or_ill_treatment", "2020-12"),
+        ("not_the_date_of_its_charge",
+         "On June 24, a Delhi court convicted Ramesh Yadav of carrying out a raid in 2002, "
+         "killing three students.",
+         "conviction_or_sentence", "2021-06-24"),
+        ("charge_dated_by_a_noun",
+         "In December, a Minsk court sentenced nine officers in an August 2020 torture case on "
+         "charges of torturing more than 30 protesters.",
+         "torture_or_ill_treatment", "2020-08"),
+    ],
+)  # fmt: skip
+def test_find_events_date_is_the_incidents(rule, text, event_type, date):
+    found = [e for e in events_of(text) if e.event_type == event_type]
+    assert found and found[0].date == date, (rule, found)
 
 
 # Roles of accused acts, run-in labels and legal rights (each rule on its own sentence)
@@ -664,15 +663,6 @@ def test_find_events_agent_of_two_joined_verbs_is_the_perpetrator():
         if e.event_type == "killing"
     ]
     assert killing.perpetrators == ["soldiers in Jos"]
-
-
-def test_find_events_conviction_does_not_take_the_date_of_its_charge():
-    text = (
-        "On June 24, a Delhi court convicted Ramesh Yadav of carrying out a raid in 2002, "
-        "killing three students."
-    )
-    convictions = [e for e in events_of(text) if e.event_type == "conviction_or_sentence"]
-    assert convictions and convictions[0].date == "2021-06-24", convictions
 
 
 def test_find_events_respectively_gives_each_victim_its_date():
