@@ -250,23 +250,21 @@ def _prosecuted_officials(
     one of abuse. None for anyone else arrested or convicted."""
     if event_type not in ("conviction_or_sentence", "arrest_or_detention"):
         return None
-    named_officials = [
-        h
-        for h in victim_heads
-        if (found := names.named_in(h, mentions, False))
-        # Officials, or named with them and charged as perpetrators ("sergeant A and corporal
-        # B"); people arrested in a sentence about abuse are not officials for that alone.
+    # Officials, or named with them and charged as perpetrators ("sergeant A and corporal B");
+    # people arrested in a sentence about abuse are not officials for that alone.
+    named_officials = {
+        head: found
+        for head in victim_heads
+        if (found := names.named_in(head, mentions, False))
         and all({"official", "perpetrator"} & set(m.roles) for m in found)
         and any("official" in m.roles for m in found)
-    ]
+    }
     if not roles.official_victim and not named_officials:
         return None
-    officials = [h for h in victim_heads if heads.is_official(h)] + named_officials
+    officials = [h for h in victim_heads if heads.is_official(h)] + list(named_officials)
     harmed = _harmed_in_sentence(trigger, officials, mentions)
     charged_with_abuse = any(
-        "perpetrator" in m.roles
-        for head in named_officials
-        for m in names.named_in(head, mentions, False)
+        "perpetrator" in m.roles for found in named_officials.values() for m in found
     )
     if not (roles.official_victim or harmed or charged_with_abuse):
         return None
@@ -555,6 +553,8 @@ class _SentenceFacts:
         return self.dates[victims.index(victim)] if fits else None
 
     def _date_verb(self, date: Fact) -> Token:
+        """The verb a date modifies, so that a date inside a relative clause ("X, who fled
+        in 2015, was arrested on March 3") is not taken for the main verb's."""
         return _clause_verb(self._date_token(date))
 
     def _date_token(self, date: Fact) -> Token:
