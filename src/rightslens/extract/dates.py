@@ -233,7 +233,7 @@ def _shift(groups: dict[str, str | None]) -> tuple[str, int]:
 def _shifted(earlier: list[str], shift: tuple[str, int]) -> str | None:
     """The value a relative phrase names: the last date moved by days (it must give a day),
     months (it must give a month) or years. A year alone said in between is passed over
-    ("On June 15, X spoke at Expo 2017. Two days later ..."); any other date that is not
+    ("On June 15, X wrote about the 2019 games. Two days later ..."); any other date that is not
     precise enough gives None (the story has moved on)."""
     unit, count = shift
     anchor = next((v for v in reversed(earlier) if unit == "year" or "-" in v), None)

@@ -274,7 +274,7 @@ def _prosecuted_officials(
 
 def _may_suffer(head: Token, event_type: str, mentions: list[names.Mention]) -> bool:
     """A date never suffers an event ("on the night of May 22"), nor does a place one that
-    befalls people ("taken to Giwa Barracks"), unless a person's name covers the word.
+    befalls people ("taken to Kara Barracks"), unless a person's name covers the word.
     (Organizations may: the parser calls many a person's name one.)"""
     if head.ent_type_ in ("DATE", "TIME"):
         return False
@@ -400,7 +400,7 @@ def _in_custody(trigger: Token, victim_heads: list[Token]) -> bool:
     killed in the unrest, including six deaths in detention" is no death in custody)."""
     return any(
         t.lemma_.lower() in rules.CUSTODY_CUES
-        # "died at the Chokpot police station"
+        # "died at the Tura police station"
         or (t.lemma_ == "station" and any(c.lemma_ == "police" for c in t.children))
         for top in (trigger, *victim_heads)
         for t in heads.clause(top)

@@ -270,10 +270,10 @@ def _given_name_before(doc: Doc, start: int) -> int:
 
 
 def _person_shaped(span: Span, sentence: Span) -> bool:
-    """Two or three non-dictionary words (particles aside: "Ferreira da Silva") that act as a
+    """Two or three non-dictionary words (particles aside: "Souza da Costa") that act as a
     person: ", a ...", ", who", the subject of a verb only people do ("testified", "posted"),
-    or the one a verb of arrest or abuse befalls ("police arrested Pradip Nayak"; there a
-    given name may be a word too: "Lucas Ferreira da Silva")."""
+    or the one a verb of arrest or abuse befalls ("police arrested Bimal Behera"; there a
+    given name may be a word too: "Mark Souza da Costa")."""
     words = [token for token in span if token.lower_ not in NAME_PARTICLES]
     known = [_is_word(token) for token in words]
     if not 2 <= len(words) <= 3 or known[-1] or sum(known) > 1:
