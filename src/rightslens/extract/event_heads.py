@@ -99,7 +99,10 @@ def told_as_cause_or_charge(trigger: Token) -> bool:
                 head.lower_ == "of" and governor in rules.ALLEGATION_WORDS
             ):
                 return True  # "in response to", "allegations of torture"
-        elif token.dep_ in ("ccomp", "acl", "relcl") and head.lemma_ in rules.ALLEGATION_WORDS:
+        elif (
+            token.dep_ in ("ccomp", "acl", "relcl")
+            and head.lemma_.lower() in rules.ALLEGATION_WORDS
+        ):
             return True  # "alleged that police tortured them"
     return False
 

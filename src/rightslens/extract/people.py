@@ -30,6 +30,7 @@ from unidecode import unidecode
 from rightslens.extract.data import english_words, load_table
 from rightslens.extract.parse import ParsedParagraph, ParsedReport
 from rightslens.extract.person_roles import (
+    PATIENT_VERBS,
     ROLE_PHRASES,
     appositive_roles,
     mention_roles,
@@ -95,29 +96,6 @@ HUMAN_VERBS = frozenset(
         "marry",
         "die",
         "claim",
-    }
-)
-
-
-# Verbs whose object is, far more often than not, a person ("arrested X", "killed X").
-BEFALLING_VERBS = frozenset(
-    {
-        "arrest",
-        "detain",
-        "kill",
-        "murder",
-        "abduct",
-        "kidnap",
-        "torture",
-        "beat",
-        "sentence",
-        "convict",
-        "acquit",
-        "release",
-        "shoot",
-        "charge",
-        "deport",
-        "extradite",
     }
 )
 
@@ -272,8 +250,8 @@ def _given_name_before(doc: Doc, start: int) -> int:
 def _person_shaped(span: Span, sentence: Span) -> bool:
     """Two or three non-dictionary words (particles aside: "Souza da Costa") that act as a
     person: ", a ...", ", who", the subject of a verb only people do ("testified", "posted"),
-    or the one a verb of arrest or abuse befalls ("police arrested Bimal Behera"; there a
-    given name may be a word too: "Mark Souza da Costa")."""
+    or the one a verb of arrest or abuse befalls (``PATIENT_VERBS``: "police arrested Bimal
+    Behera"; there a given name may be a word too: "Mark Souza da Costa")."""
     words = [token for token in span if token.lower_ not in NAME_PARTICLES]
     known = [_is_word(token) for token in words]
     if not 2 <= len(words) <= 3 or known[-1] or sum(known) > 1:
@@ -282,7 +260,7 @@ def _person_shaped(span: Span, sentence: Span) -> bool:
     listed = root
     while listed.dep_ == "conj" and listed.head is not listed:
         listed = listed.head  # "arrested Bimal Behera and Ratan Behera"
-    if listed.dep_ in ("dobj", "nsubjpass") and listed.head.lemma_.lower() in BEFALLING_VERBS:
+    if listed.dep_ in ("dobj", "nsubjpass") and listed.head.lemma_.lower() in PATIENT_VERBS:
         return True
     if any(known):
         return False
