@@ -20,10 +20,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from rightslens import accounts
 from rightslens.accounts import AuthError
 from rightslens.model import Role, User
-from rightslens.store import accounts as stored
 
 SESSION_COOKIE = "rightslens_session"
-SESSION_DAYS = 14
+SESSION_ID = "sid"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -43,7 +42,7 @@ def install_sessions(app: FastAPI, secret: str, secure_cookies: bool) -> None:
         SessionMiddleware,
         secret_key=secret,
         session_cookie=SESSION_COOKIE,
-        max_age=SESSION_DAYS * 24 * 3600,
+        max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
         same_site="lax",
         https_only=secure_cookies,
     )
@@ -54,13 +53,22 @@ def is_public(request: Request) -> bool:
 
 
 def log_in(request: Request, user: User) -> None:
+    """A new session in the store, its id in the cookie, and a new CSRF token."""
     request.session.clear()
-    request.session["user_id"] = user.id
+    request.session[SESSION_ID] = accounts.start_session(request.app.state.store, user)
     request.session[CSRF_FIELD] = secrets.token_urlsafe(32)
 
 
 def log_out(request: Request) -> None:
+    """End the session in the store too, so a copy of the cookie is worth nothing."""
+    session_id = request.session.get(SESSION_ID)
+    if isinstance(session_id, str):
+        accounts.end_session(request.app.state.store, session_id)
     request.session.clear()
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 def csrf_token(request: Request) -> str:
@@ -83,8 +91,8 @@ def current_user(request: Request) -> User | None:
             user = accounts.user_for_token(request.app.state.store, header[7:])
         except AuthError as error:
             raise Unauthorized(str(error)) from None
-    elif "session" in request.scope and request.session.get("user_id"):
-        user = stored.user_by_id(request.app.state.store, request.session["user_id"])
+    elif "session" in request.scope and isinstance(request.session.get(SESSION_ID), str):
+        user = accounts.user_for_session(request.app.state.store, request.session[SESSION_ID])
     request.state.user = user
     return user
 

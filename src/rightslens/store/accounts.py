@@ -1,23 +1,28 @@
-"""Users, API tokens and the session secret in the store: hashes only, never secrets.
+"""Users, API tokens, web sessions, failed logins and the cookie secret in the store: hashes
+only, never secrets.
 
-Passwords are hashed and tokens made in ``rightslens.accounts``.
+Passwords are hashed, and tokens and session ids made, in ``rightslens.accounts``. A user
+id is never given twice (the highest ever given is kept in ``store_info``), so nothing
+that names a deleted user can come to name a new one.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from rightslens.errors import NotFoundError, RightslensError
 from rightslens.model import User
-from rightslens.store.schema import api_tokens, store_info, users
+from rightslens.store.schema import api_tokens, login_failures, sessions, store_info, users
 from rightslens.store.sql import SQLStore
 
 SECRET_KEY = "session_secret"
+LAST_USER_KEY = "last_user_id"
 
 
 def _user(row: Any) -> User:
@@ -32,18 +37,33 @@ def _iso(moment: datetime) -> str:
 
 
 def add_user(store: SQLStore, name: str, password_hash: str, role: str) -> User:
-    """Store a new user; a taken name is an error that says so."""
+    """Store a new user under an id no user ever had; a taken name is an error that says so."""
     now = datetime.now(UTC)
     try:
         with store.engine.begin() as conn:
-            user_id = conn.execute(
+            user_id = _next_user_id(conn)
+            conn.execute(
                 insert(users).values(
-                    name=name, password_hash=password_hash, role=role, created_at=now
+                    id=user_id, name=name, password_hash=password_hash, role=role, created_at=now
                 )
-            ).inserted_primary_key[0]
+            )
     except IntegrityError:
         raise RightslensError(f"a user named {name!r} exists already") from None
     return User(id=user_id, name=name, role=role, created_at=_iso(now))  # type: ignore[arg-type]
+
+
+def _next_user_id(conn: Connection) -> int:
+    """One more than the highest id ever given (SQLite would reuse a deleted highest id),
+    recorded at once; the row is locked on PostgreSQL so two writers do not share it."""
+    key = store_info.c.key == LAST_USER_KEY
+    recorded = conn.execute(select(store_info.c.value).where(key).with_for_update()).scalar()
+    highest = conn.execute(select(func.max(users.c.id))).scalar() or 0
+    user_id = max(int(recorded or 0), highest) + 1
+    if recorded is None:
+        conn.execute(insert(store_info).values(key=LAST_USER_KEY, value=str(user_id)))
+    else:
+        conn.execute(update(store_info).where(key).values(value=str(user_id)))
+    return user_id
 
 
 def user_count(store: SQLStore) -> int:
@@ -65,24 +85,21 @@ def user_with_hash(store: SQLStore, name: str) -> tuple[User, str]:
     return _user(row), row.password_hash
 
 
-def user_by_id(store: SQLStore, user_id: int) -> User | None:
-    with store.engine.connect() as conn:
-        row = conn.execute(select(users).where(users.c.id == user_id)).first()
-    return _user(row) if row else None
-
-
 def update_user(
     store: SQLStore, name: str, *, role: str | None = None, password_hash: str | None = None
 ) -> None:
+    """Change a user's role or password hash, ending every session of theirs."""
     values = {
         key: value
         for key, value in (("role", role), ("password_hash", password_hash))
         if value is not None
     }
     with store.engine.begin() as conn:
-        changed = conn.execute(update(users).where(users.c.name == name).values(**values))
-    if not changed.rowcount:
-        raise NotFoundError(f"no user named {name!r}")
+        user_id = conn.execute(select(users.c.id).where(users.c.name == name)).scalar()
+        if user_id is None:
+            raise NotFoundError(f"no user named {name!r}")
+        conn.execute(update(users).where(users.c.id == user_id).values(**values))
+        conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
 
 
 def delete_user(store: SQLStore, name: str) -> None:
@@ -91,6 +108,7 @@ def delete_user(store: SQLStore, name: str) -> None:
         if user_id is None:
             raise NotFoundError(f"no user named {name!r}")
         conn.execute(delete(api_tokens).where(api_tokens.c.user_id == user_id))
+        conn.execute(delete(sessions).where(sessions.c.user_id == user_id))
         conn.execute(delete(users).where(users.c.id == user_id))
 
 
@@ -150,3 +168,63 @@ def session_secret(store: SQLStore) -> str:
         pass
     with store.engine.connect() as conn:
         return conn.execute(query).scalar_one()
+
+
+def add_session(store: SQLStore, user_id: int, id_hash: str, lifetime: timedelta) -> None:
+    """Record a web session (by the hash of its id), dropping the expired ones of every user."""
+    now = datetime.now(UTC)
+    with store.engine.begin() as conn:
+        conn.execute(delete(sessions).where(sessions.c.expires_at < now))
+        conn.execute(
+            insert(sessions).values(
+                id_hash=id_hash, user_id=user_id, created_at=now, expires_at=now + lifetime
+            )
+        )
+
+
+def user_for_session(store: SQLStore, id_hash: str) -> User | None:
+    """The user of a live session, or None for an ended, expired or unknown one."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(users)
+            .join(sessions, sessions.c.user_id == users.c.id)
+            .where((sessions.c.id_hash == id_hash) & (sessions.c.expires_at > datetime.now(UTC)))
+        ).first()
+    return _user(row) if row else None
+
+
+def end_session(store: SQLStore, id_hash: str) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(delete(sessions).where(sessions.c.id_hash == id_hash))
+
+
+def add_login_failure(store: SQLStore, account: str, address: str, window: timedelta) -> None:
+    """Record a failed login, dropping failures older than ``window``."""
+    now = datetime.now(UTC)
+    with store.engine.begin() as conn:
+        conn.execute(delete(login_failures).where(login_failures.c.at < now - window))
+        conn.execute(insert(login_failures).values(account=account, address=address, at=now))
+
+
+def login_failures_since(
+    store: SQLStore, account: str, address: str, since: datetime
+) -> tuple[int, int]:
+    """Failed logins since ``since``: (for this account name, from this address)."""
+    recent = login_failures.c.at >= since
+
+    def count(condition: Any) -> int:
+        return conn.execute(
+            select(func.count()).select_from(login_failures).where(recent & condition)
+        ).scalar_one()
+
+    with store.engine.connect() as conn:
+        return (
+            count(login_failures.c.account == account),
+            count(login_failures.c.address == address),
+        )
+
+
+def clear_login_failures(store: SQLStore, account: str) -> None:
+    """Forget an account's failed logins, after it logged in."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(login_failures).where(login_failures.c.account == account))

@@ -164,6 +164,31 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# Web sessions: the cookie carries a random id and the store only its SHA-256, so logging
+# out, a new password, a new role or deleting the user ends that user's sessions at once.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sessions_user", "user_id"),
+)
+
+# Failed logins, by account name and client address, to limit password guessing; rows older
+# than the counting window are dropped as new ones come.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account", String(64), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_login_failures_account", "account", "at"),
+    Index("ix_login_failures_address", "address", "at"),
+)
+
 # Every verdict an editor gave on a fact, oldest first; the latest one counts. A fact is
 # named by report, type and offsets so that its reviews survive re-extraction.
 fact_reviews = Table(

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from rightslens import accounts
-from rightslens.accounts import AuthError
+from rightslens.accounts import AuthError, TooManyLogins
 from rightslens.errors import RightslensError
 from rightslens.model import ROLES, User
-from rightslens.server.auth import Admin, Reader, check_csrf, log_in, log_out
+from rightslens.server.auth import Admin, Reader, check_csrf, client_address, log_in, log_out
 from rightslens.store import accounts as stored
 from rightslens.web.render import redirect, render
 
@@ -46,10 +46,13 @@ async def login(
 ) -> Response:
     await check_csrf(request)
     try:
-        user = accounts.authenticate(request.app.state.store, name, password)
+        user = accounts.authenticate(
+            request.app.state.store, name, password, client_address(request)
+        )
     except AuthError as error:
         context = {"next": _safe_next(next), "error": str(error), "name": name}
-        return render(request, "login.html", context, status=401)
+        status = 429 if isinstance(error, TooManyLogins) else 401
+        return render(request, "login.html", context, status=status)
     log_in(request, user)
     return redirect(_safe_next(next))
 
@@ -87,11 +90,13 @@ def change_password(
 ) -> Response:
     store = request.app.state.store
     try:
-        accounts.authenticate(store, user.name, current)
+        accounts.authenticate(store, user.name, current, client_address(request))
         accounts.set_password(store, user.name, new)
     except RightslensError as error:
         return _account(request, user, 400, error=str(error))
-    return _account(request, user, message="Password changed.")
+    # The new password ended every session of this user; this browser goes on in a new one.
+    log_in(request, user)
+    return _account(request, user, message="Password changed. Your other sessions have ended.")
 
 
 @router.post("/account/tokens")

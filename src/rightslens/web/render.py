@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse, Response
 
 from rightslens import __version__
+from rightslens.accounts import AuthError
 from rightslens.server.auth import csrf_token, current_user, is_public
 
 HERE = Path(__file__).parent
@@ -38,8 +39,12 @@ NAVIGATION = (
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> Response:
-    """A page: ``template`` with ``context`` plus the user, CSRF token and navigation."""
-    user = current_user(request)
+    """A page: ``template`` with ``context`` plus the user, CSRF token and navigation; a
+    bad API token (this may be the page of its error) shows the page as to anyone."""
+    try:
+        user = current_user(request)
+    except AuthError:
+        user = None
     public = is_public(request)
     shared = {
         "user": user,
