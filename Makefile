@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= rightslens.db
 
-.PHONY: run test lint bench clean
+.PHONY: run test check lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -n 2 -q
+
+## make check: the fast loop for daily work: lint, and the tests that need no corpus, no web
+## server and no browser (make test runs everything)
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	RIGHTSLENS_SHARED=/nonexistent $(BIN)/pytest -n 2 -q -m "not slow and not browser and not server"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

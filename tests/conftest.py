@@ -29,6 +29,16 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "browser: end-to-end tests in a real headless Chromium (-m browser)"
     )
+    config.addinivalue_line(
+        "markers", "server: tests that run a web server (every test_web_* and test_server*)"
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests of a running server, so `make check` can leave them to `make test`."""
+    for item in items:
+        if item.path.name.startswith(("test_web_", "test_server")):
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture(scope="session")

@@ -83,3 +83,37 @@ def test_quality_gate_date_line_counts_dates_the_sentence_writes():
     assert not writes_date(sentence_around(text, (second, second + 5)), "2019-12-05")
     assert writes_date("During 2019, courts heard 40 cases.", "2019")
     assert not writes_date("The mayor of Gulu resigned.", "2019-05")
+
+
+INCIDENTS = Path(__file__).parent / "data" / "incidents"
+
+
+def incident_set_digest() -> str:
+    """What the dev floors were measured on: the set's sections and its splits."""
+    digest = hashlib.sha256((INCIDENTS / "splits.toml").read_bytes())
+    for path in sorted((INCIDENTS / "sections").glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def incidents_dev():
+    from rightslens.evaluate_incidents import evaluate_incidents
+    from tests.conftest import CORPUS
+
+    return evaluate_incidents(INCIDENTS, CORPUS, "dev")
+
+
+def test_quality_gate_incident_set_is_the_one_the_floors_were_measured_on():
+    floors = BASELINE["incidents_dev"]
+    assert incident_set_digest() == floors["set_sha256"], "set changed: measure again"
+
+
+@needs_corpus
+@pytest.mark.slow
+@pytest.mark.parametrize("measure", ["incidents", "all_four", "persons"])
+def test_quality_gate_incidents_of_the_dev_split_stay_above_floor(incidents_dev, measure):
+    score = getattr(incidents_dev, measure)
+    print(f"{measure}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
+    assert score.f1 >= BASELINE["incidents_dev"]["f1"][measure]

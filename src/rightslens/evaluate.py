@@ -234,6 +234,13 @@ def score_persons(
     for fact in predicted:
         if fact.name:
             roles[fact.name].update(fact.roles)
+    return score_names(roles, gold, misses)
+
+
+def score_names(
+    roles: dict[str, set[str]], gold: list[dict], misses: list[Miss] | None = None
+) -> tuple[Score, Score]:
+    """``score_persons`` over predicted names already pooled: name -> its roles."""
     names = list(roles)
     gold_forms = [[g["name"], *g.get("variants", [])] for g in gold]
     owner = one_to_one([[_name_strength(n, forms) for forms in gold_forms] for n in names])

@@ -110,4 +110,4 @@ def progress_bar(quiet: bool = False) -> Progress:
 
 # The command modules register themselves on ``app`` when imported: ingest first, so
 # `rightslens --help` lists the commands in the order of the work.
-from rightslens.cli import ingest, facts, serve, compare, export, search  # noqa: E402, F401, I001
+from rightslens.cli import ingest, facts, evaluate, serve, compare, export, search  # noqa: E402, F401, I001

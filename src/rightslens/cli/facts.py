@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -219,76 +218,3 @@ def entity(
             f"  {mention.document} {mention.section or '-'}: {mention.fact.sentence.text}{tail}",
             markup=False,
         )
-
-
-@app.command()
-def evaluate(
-    gold: Annotated[
-        Path, typer.Option(help="Folder of gold fact files (publisher-country-year.json).")
-    ],
-    db: DbOption = None,
-    as_json: JsonOption = False,
-    misses: Annotated[
-        bool,
-        typer.Option(
-            "--misses", help="Also list each gold item missed, spurious prediction, role differing."
-        ),
-    ] = False,
-) -> None:
-    """Precision, recall and F1 of the stored facts against gold files, per fact and event type.
-
-    --gold is a folder of publisher-country-year.json files, or a folder holding
-    them in facts/. Only stored reports with a gold file are scored. Matching is
-    one-to-one: each gold item pairs with at most one prediction.
-
-    Example: rightslens evaluate --gold ../shared/gold --misses
-    """
-    result = api.evaluate(open_cli_store(db), gold)
-    if not result.reports:
-        fail(f"no stored report matches a gold file in {gold}")
-    by_type = {**result.by_type, "event": result.events}
-    rows = [("fact", kind, score) for kind, score in sorted(by_type.items())] + [
-        ("event", kind, score) for kind, score in sorted(result.by_event_type.items())
-    ]
-    if as_json:
-        payload = {
-            "reports": result.reports,
-            "exact_span_share": result.exact_span_share,
-            "scores": [
-                {
-                    "group": group,
-                    "name": kind,
-                    "precision": s.precision,
-                    "recall": s.recall,
-                    "f1": s.f1,
-                    "predicted": s.predicted,
-                    "gold": s.gold,
-                }
-                for group, kind, s in rows
-            ],
-        }
-        if misses:
-            payload["misses"] = [dataclasses.asdict(miss) for miss in result.misses]
-        print_json(payload)
-        return
-    table = Table(title=f"{len(result.reports)} reports: {', '.join(result.reports)}")
-    for column in ("", "type", "precision", "recall", "F1", "predicted", "gold"):
-        table.add_column(column, justify="left" if column in ("", "type") else "right")
-    for group, kind, s in rows:
-        table.add_row(
-            group,
-            kind,
-            f"{s.precision:.3f}",
-            f"{s.recall:.3f}",
-            f"{s.f1:.3f}",
-            str(s.predicted),
-            str(s.gold),
-        )
-    out.print(table)
-    out.print(
-        f"facts whose span text equals their quote: {result.exact_span_share:.1%} "
-        f"of {result.facts}",
-        markup=False,
-    )
-    for miss in result.misses if misses else ():
-        out.print(f"{miss.report}\t{miss.kind}\t{miss.side}\t{miss.what}", markup=False)
