@@ -15,7 +15,8 @@ counts against precision and one prediction cannot find two gold items. What
 - person: a predicted name (all mentions of one normalized name together) is one
   of a gold person's forms (surname alone accepted); roles are compared per pair.
 - event: same type, and the predicted victim is the gold victim (or, failing
-  that, the event stands at the gold quote).
+  that, the event stands at the gold quote). The gold codes one event per victim, so a
+  predicted incident of several victims counts as one prediction per victim.
 - figure: same value, at the gold quote.
 - date: same value, at the quote of a dated gold event whose sentence writes that
   date (its month name, and its day number, or its four-digit year); a date written
@@ -495,7 +496,13 @@ def evaluate_report(
     event_scope = None if publisher != "usdos" else EVENT_SCOPE
     figure_scope = None if publisher != "usdos" else FIGURE_SCOPE
     persons = [f for f in document_facts if isinstance(f, PersonFact)]
-    events = [f for f in document_facts if isinstance(f, EventFact) and _in_scope(f, event_scope)]
+    # The gold codes one event per victim: an incident of several victims counts once for each.
+    events = [
+        replace(f, victims=[victim]) if len(f.victims) > 1 else f
+        for f in document_facts
+        if isinstance(f, EventFact) and _in_scope(f, event_scope)
+        for victim in f.victims or [""]
+    ]
     figures = [
         f for f in document_facts if isinstance(f, FigureFact) and _in_scope(f, figure_scope)
     ]

@@ -451,12 +451,20 @@ class FigureFact(Fact):
 
 @dataclass
 class EventFact(Fact):
+    """One incident: an act against its victims (one or several), as the report tells it.
+
+    ``status`` is how the report holds it ("reported", or "alleged" where someone is said
+    to say so); ``modifiers`` are the incident filter's cues that reached it
+    (``category:words``, extract/data/incident_filter.toml)."""
+
     event_type: str = ""
     victims: list[str] = field(default_factory=list)
     perpetrators: list[str] = field(default_factory=list)
     date: str | None = None
     place: str | None = None
     figures: list[str] = field(default_factory=list)
+    status: str = "reported"
+    modifiers: list[str] = field(default_factory=list)
     type: FactType = field(init=False, default="event")
 
 

@@ -4,10 +4,12 @@ A trigger lexicon (``event_rules.TRIGGERS``) is matched on lemmas with spaCy's
 ``Matcher`` over the one shared parse; the roles come from the dependency
 neighbours of the trigger: the object or passive subject is the victim, the
 subject or ``by`` agent the perpetrator. Named victims are the person facts
-(and, for media events, the named outlets) inside the victim's phrase; one
-event is made per named victim. Generic statements are dropped by named rules
-(``event_rules.GENERIC_RULES``): negation, habitual adverbs, modal, legal and present-tense
-statements, hypotheses, counts, and bare plural victims with no date.
+(and, for media events, the named outlets) inside the victim's phrase; an act
+against several people is one event with several victims. Generic statements are dropped
+by named rules (``event_rules.GENERIC_RULES``): negation, habitual adverbs, modal, legal
+and present-tense statements, hypotheses, counts, and bare plural victims with no date;
+and by the incident filter (``incident_filter``, rules as data): demands, failures,
+statuses, estimates, and counts too large for one act.
 
 ``event_heads`` finds the role phrases in the parse; ``event_mentions`` names them,
 pronouns and definite nouns ("them", "the newspaper") included.
@@ -16,6 +18,7 @@ pronouns and definite nouns ("them", "the newspaper") included.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,10 +29,13 @@ from spacy.tokens import Doc, Span, Token
 from rightslens.extract import event_heads as heads
 from rightslens.extract import event_mentions as names
 from rightslens.extract import event_rules as rules
+from rightslens.extract import incident_filter
 from rightslens.extract.event_heads import ROLE_DEPS_PASSIVE
 from rightslens.extract.parse import ParsedParagraph, ParsedReport, load_nlp
 from rightslens.model import DateFact, EventFact, Fact, FigureFact, PersonFact, PlaceFact
 
+# A day of the month in a date's words ("October 1 to 6"), not a year ("December 2015").
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod"})
 
 
@@ -75,7 +81,7 @@ def find_events(
     places: list[PlaceFact],
     figures: list[FigureFact],
 ) -> list[EventFact]:
-    """Concrete incidents of the report, one per event type and named victim."""
+    """Concrete incidents of the report: one per act, with every victim it befell."""
     matcher = _matcher()
     strings = load_nlp().vocab.strings
     indexes = [_FactIndex(facts) for facts in (persons, dates, places, figures)]
@@ -90,6 +96,7 @@ def find_events(
         mentions = names.mentions_in(paragraph, person_facts, officials)
         seen: set[tuple[int, str, str]] = set()
         triggers = _best_triggers(doc, matcher(doc), strings)
+        cues = incident_filter.cues_in(doc)
         found: list[EventFact] = []
         for trigger, match_end, event_type, rule in triggers:
             if trigger.i < paragraph.body_start:
@@ -111,15 +118,20 @@ def find_events(
                 context = _SentenceFacts(paragraph, sentence, date_facts, place_facts, figure_facts)
                 if not _is_concrete(roles, context) or (reason and not roles.named_victim):
                     continue
+                modifiers = incident_filter.modifiers(trigger, made_type, cues)
+                if incident_filter.dropping(modifiers):
+                    continue
                 for victim in roles.victims or [""]:
                     key = (sentence.start, made_type, victim.lower())
                     if key in seen:
                         continue
                     seen.add(key)
-                    found.append(
-                        _event(paragraph, trigger, made_type, rule, victim, roles, context)
-                    )
-        events += _drop_redundant(found)
+                    event = _event(paragraph, trigger, made_type, rule, victim, roles, context)
+                    if incident_filter.aggregate(event.victims, context.tells_a_day()) is None:
+                        event.modifiers = modifiers
+                        event.status = incident_filter.status(modifiers)
+                        found.append(event)
+        events += _one_per_act(_drop_redundant(found))
     return events
 
 
@@ -171,6 +183,33 @@ def _drop_redundant(events: list[EventFact]) -> list[EventFact]:
         )
         and not (not e.victims and (e.sentence.start, e.event_type) in with_victims)
     ]
+
+
+def _one_per_act(events: list[EventFact]) -> list[EventFact]:
+    """One incident per act: events of one sentence with the same type and date are one
+    act against several people ("police arrested A, B and C"), so they become one event
+    with every victim (and every perpetrator) in the order the text names them."""
+    merged: dict[tuple[int, str, str | None], EventFact] = {}
+    for event in events:
+        key = (event.sentence.start, event.event_type, event.date)
+        first = merged.setdefault(key, event)
+        if first is event:
+            continue
+        first.victims += [v for v in event.victims if v not in first.victims]
+        first.perpetrators += [p for p in event.perpetrators if p not in first.perpetrators]
+        first.place = first.place or event.place
+        first.confidence = max(first.confidence, event.confidence)
+        first.modifiers += [m for m in event.modifiers if m not in first.modifiers]
+    for event in merged.values():
+        event.victims = _without_titles(event.victims, event.sentence.text)
+    return list(merged.values())
+
+
+def _without_titles(victims: list[str], sentence: str) -> list[str]:
+    """Victims less the words that only title a named one ("journalists" in "detained
+    journalists A and B"): they name the same people, not more."""
+    named = [v for v in victims if v[:1].isupper()]
+    return [v for v in victims if not any(f"{v} {name}" in sentence for name in named)]
 
 
 # --- roles -------------------------------------------------------------------------------
@@ -513,6 +552,14 @@ class _SentenceFacts:
             inside(self.dates),
             inside(self.places),
             inside(self.figures),
+        )
+
+    def tells_a_day(self) -> bool:
+        """Whether the sentence dates something to a day, or to a range of days ("from
+        October 1 to 6", kept as the month)."""
+        return any(
+            len(getattr(d, "value", "")) == len("YYYY-MM-DD") or _DAY_NUMBER.search(d.quote.text)
+            for d in self.dates
         )
 
     def nearest(self, facts: list[Fact], trigger: Token) -> Fact | None:
