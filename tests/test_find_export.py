@@ -25,8 +25,8 @@ from tests.test_store_entities import KAZAKHSTAN, KYRGYZSTAN, report_with_facts
 
 EVENT_COLUMNS = (
     "document,version,publisher,country,year,date,event_type,perpetrators,victims,place,admin1,"
-    "place_country,lat,lon,figures,section,heading,paragraph,quote,start,end,sentence_start,"
-    "sentence_end,confidence,method,review_status,reviewed_by,reviewed_at"
+    "place_country,lat,lon,figures,status,modifiers,section,heading,paragraph,quote,start,end,"
+    "sentence_start,sentence_end,confidence,method,review_status,reviewed_by,reviewed_at"
 )
 FACT_COLUMNS = (
     "document,version,publisher,country,year,type,text,start,end,sentence,sentence_start,"

@@ -279,7 +279,9 @@ def _fact(row: dict[str, Any], text: str, table: str, path: str | Path) -> Fact:
     common.update(confidence=row["confidence"], method=row["method"])
     if table == "events":
         fields = ("event_type", "victims", "perpetrators", "date", "place", "figures")
-        return EventFact(**common, **{name: row[name] for name in fields})
+        # Exports written before the incident filter have no status or modifiers.
+        told = {"status": row.get("status") or "reported", "modifiers": row.get("modifiers") or []}
+        return EventFact(**common, **{name: row[name] for name in fields}, **told)
     if row["type"] not in FACT_CLASSES:
         raise RightslensError(f"{path}: unknown fact type {row['type']!r}")
     return FACT_CLASSES[row["type"]](**common, **row["attributes"])

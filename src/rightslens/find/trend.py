@@ -20,6 +20,9 @@ from rightslens.segment.topics import topic_tree
 from rightslens.store.sql import SQLStore
 from rightslens.store.trends import event_counts, mention_counts, paragraph_counts
 
+# What an event count counts: incidents, one per act, not the victims of each.
+_ONCE = "(each act counted once, however many victims)"
+
 Measure = Literal["events", "mentions", "paragraphs"]
 
 
@@ -101,10 +104,10 @@ def trend(
         by_type = event_counts(store, [r.id for r in reports], event_type, section)
         if event_type is not None:
             counts = {doc: n for (doc, _kind), n in by_type.items()}
-            title = f"Events of type {event_type}{where} per year, {name}"
+            title = f"Incidents of type {event_type}{where} per year, {name} {_ONCE}"
             rows = _by_year(reports, counts)
             return Trend(code, name, "events", title, publishers, rows, filters)
-        title = f"Events by type{where} per year, {name}"
+        title = f"Incidents by type{where} per year, {name} {_ONCE}"
         columns = sorted({kind for _doc, kind in by_type}, key=lambda k: (-_total(by_type, k), k))
         rows = [
             TrendRow(
