@@ -220,3 +220,35 @@ def test_cli_every_command_help_teaches_with_an_example():
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, f"`rightslens {name} --help` has no example"
         assert command.help, name
+
+
+def test_cli_output_to_a_missing_folder_is_one_line_naming_the_file(tmp_path):
+    target = tmp_path / "missing-folder" / "events.csv"
+    for command in (
+        ["export", "events", "--db", str(tmp_path / "x.db"), "-o", str(target)],
+        ["brief", "--country", "KZ", "--topic", "s1", "--years", "2019", "--db",
+         str(tmp_path / "x.db"), "-o", str(target.with_suffix(".md"))],
+    ):  # fmt: skip
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert "the folder" in result.output and "does not exist" in result.output
+
+
+def test_cli_ingest_with_workers_but_no_dask_gives_the_install_hint(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name == "dask":
+            raise ImportError("No module named 'dask'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    report = tmp_path / "r.txt"
+    report.write_text("Country Reports on Human Rights Practices\n\nPolice detained him.\n")
+    result = CliRunner().invoke(
+        app,
+        ["ingest", "--db", str(tmp_path / "x.db"), "--workers", "2", "--no-extract", str(report)],
+    )
+    assert result.exit_code == 1 and "rightslens[batch]" in result.output

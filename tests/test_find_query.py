@@ -129,3 +129,8 @@ def test_query_any_text_renders_only_quoted_words_for_postgresql(text):
     outside_quotes = rendered.split("'")[::2]
     assert all(set(part) <= set("()|&!<->:* ") for part in outside_quotes)
     assert rendered.count("(") == rendered.count(")")
+
+
+@pytest.mark.parametrize("query", ["(" * 250 + "torture" + ")" * 250, "NOT " * 5000 + "torture"])
+def test_query_nesting_deeper_than_the_bound_falls_back_to_its_words(query):
+    assert parse(query) == Term("torture")

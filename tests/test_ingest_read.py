@@ -61,6 +61,11 @@ def test_read_bad_input_names_file_and_reason(data, reason):
     assert "\n" not in message
 
 
+def test_read_plain_text_named_gz_is_refused_with_its_reason():
+    with pytest.raises(IngestError, match="x.html.gz: named .gz but not gzip-compressed"):
+        read_source("x.html.gz", b"<html><body><p>Police detained him.</p></body></html>")
+
+
 def test_read_file_over_size_limit_is_refused():
     with pytest.raises(IngestError, match="over the limit of 1,000"):
         read_source("big.txt", b"word " * 1000, max_bytes=1000)

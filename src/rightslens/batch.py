@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from rightslens.errors import IngestError
+from rightslens.errors import IngestError, RightslensError
 from rightslens.ingest.read import read_file
 from rightslens.model import Document
 from rightslens.pipeline import Overrides, process
@@ -55,7 +55,12 @@ def process_paths(
         for path in paths:
             yield process_path(path, overrides, max_bytes, extract)
         return
-    import dask  # an optional extra: rightslens[batch]
+    try:
+        import dask  # an optional extra: rightslens[batch]
+    except ImportError as error:
+        raise RightslensError(
+            "--workers needs Dask: pip install 'rightslens[batch]' (or use --workers 1)"
+        ) from error
 
     wave = workers * FILES_PER_WORKER_PER_WAVE
     with ProcessPoolExecutor(workers) as pool, dask.config.set(pool=pool):

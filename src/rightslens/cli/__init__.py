@@ -80,6 +80,17 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def check_writable(path: Path | None) -> None:
+    """Fail at once, naming the file, when an output file cannot be made where asked."""
+    if path is None:
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        fail(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        fail(f"cannot write {path}: it is a folder")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"rightslens {__version__}")

@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from rightslens.cli import DbOption, JsonOption, app, err, fail, open_cli_store, out, print_json
+from rightslens.cli import (
+    DbOption,
+    JsonOption,
+    app,
+    check_writable,
+    err,
+    fail,
+    open_cli_store,
+    out,
+    print_json,
+)
 from rightslens.errors import RightslensError
 from rightslens.find.brief import BRIEF_FORMATS, build_brief, write_brief
 from rightslens.find.export import (
@@ -91,6 +101,7 @@ def export_table(
     if show_columns:
         out.print(describe_columns(table), markup=False, end="")
         return
+    check_writable(output)
     try:
         chosen_format = fmt or (file_format(output) if output else "csv")
         if chosen_format not in FORMATS:
@@ -180,6 +191,7 @@ def brief(
 
     Example: rightslens brief --country KZ --topic s2.expression --years 2012-2023 -o kz.md
     """
+    check_writable(output)
     suffix = output.suffix.lower().lstrip(".")
     chosen = fmt or {"markdown": "md", "htm": "html"}.get(suffix, suffix)
     if chosen not in BRIEF_FORMATS:

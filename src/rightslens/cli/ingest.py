@@ -105,15 +105,18 @@ def ingest(
 
     with progress:
         task = progress.add_task("ingesting", total=len(files))
-        report = api.ingest(
-            store,
-            files,
-            overrides,
-            int(max_mb * 1024 * 1024),
-            report_file,
-            extract=extract,
-            workers=workers,
-        )
+        try:
+            report = api.ingest(
+                store,
+                files,
+                overrides,
+                int(max_mb * 1024 * 1024),
+                report_file,
+                extract=extract,
+                workers=workers,
+            )
+        except RightslensError as error:
+            fail(str(error))
     if not quiet:
         err.print(
             f"{len(report.files)} files: {report.count('added')} reports added, "

@@ -3,7 +3,8 @@
 Words, ``"quoted phrases"``, ``AND`` / ``OR`` / ``NOT`` (upper case, as in
 search engines) or ``-word``, ``prefix*`` and parentheses. Adjacent items mean
 AND. The parser never fails: anything malformed (an unclosed parenthesis, a
-dangling operator) degrades to a plain bag of the query's words. Rendered
+dangling operator, nesting deeper than ``MAX_DEPTH`` parentheses or NOTs) degrades
+to a plain bag of the query's words, so no query can exhaust the stack. Rendered
 queries hold only letters and digits inside quotes, and always travel to SQL
 as a bound parameter, never as SQL text.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 WORD = re.compile(r"[^\W_]+")
 TOKEN = re.compile(r'"[^"]*"?|\(|\)|-(?=["\w(])|[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT"}
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,12 @@ class _Parser:
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
         self.at = 0
+        self.depth = 0
+
+    def _deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Malformed
 
     def parse(self) -> Node | None:
         if not self.tokens:
@@ -115,7 +123,9 @@ class _Parser:
             self.at += 1
             if self._peek() in {None, ")", "OR", "AND"}:
                 raise _Malformed
+            self._deeper()
             inner = self._unary()
+            self.depth -= 1
             return Not(inner) if inner is not None else None
         return self._atom()
 
@@ -123,10 +133,12 @@ class _Parser:
         token = self.tokens[self.at]
         self.at += 1
         if token == "(":
+            self._deeper()
             inner = self._or()
             if self._peek() != ")":
                 raise _Malformed
             self.at += 1
+            self.depth -= 1
             return inner
         if token == ")":
             raise _Malformed

@@ -35,7 +35,10 @@ def read_source(path: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> S
     """Turn a file's bytes into a ``Source``, or raise ``IngestError`` saying why not."""
     if len(data) > max_bytes:
         raise IngestError(path, f"file is {len(data):,} bytes, over the limit of {max_bytes:,}")
-    payload = _gunzip(path, data, max_bytes) if data[:2] == b"\x1f\x8b" else data
+    gzipped = data[:2] == b"\x1f\x8b"
+    if not gzipped and PurePath(path).name.lower().endswith(".gz"):
+        raise IngestError(path, "named .gz but not gzip-compressed (rename it or compress it)")
+    payload = _gunzip(path, data, max_bytes) if gzipped else data
     if not payload.strip():
         raise IngestError(path, "empty file")
     name = _inner_name(path)
