@@ -96,3 +96,9 @@ def test_incident_filter_rules_are_well_formed():
     assert aggregate["category"] in categories and aggregate["min_count"] > 1
     literals = [word for rule in rules for word in rule.literal]
     assert len(literals) == len(set(literals)), "a cue belongs to one rule"
+
+
+def test_events_a_bare_plural_placed_only_in_the_year_is_no_incident():
+    assert not events_of("Some individuals were pardoned fully or conditionally during the year.")
+    kept = kinds_and_victims("During the year police detained activist Azamat Toktogulov.")
+    assert ("arrest_or_detention", "Azamat Toktogulov") in kept

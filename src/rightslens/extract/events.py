@@ -36,6 +36,8 @@ from rightslens.model import DateFact, EventFact, Fact, FigureFact, PersonFact, 
 
 # A day of the month in a date's words ("October 1 to 6"), not a year ("December 2015").
 _DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+# Date words that only say "in the report's year": no digit, the word "year".
+_WHOLE_YEAR = re.compile(r"^\D*\byear\b\D*$|^\D*\byear['’]s\b\D*$", re.IGNORECASE)
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod"})
 
 
@@ -622,8 +624,11 @@ def _clause_verb(token: Token) -> Token:
 
 
 def _is_concrete(roles: _Roles, context: _SentenceFacts) -> bool:
-    """A named victim, a date, or a specific description ("a protester", "12 people")."""
-    if roles.named_victim or roles.referred_victim or context.dates:
+    """A named victim, a date, or a specific description ("a protester", "12 people"). A
+    date that only places the act in the report's year ("during the year", "at year's
+    end") makes nothing specific: "political prisoners were pardoned during the year"."""
+    told = [d for d in context.dates if not _WHOLE_YEAR.search(d.quote.text)]
+    if roles.named_victim or roles.referred_victim or told:
         return True
     # The victims' own words, not those of a phrase hanging from them ("detained suspects
     # for up to 10 days" has no specific victim).
