@@ -217,7 +217,11 @@ def _predicted(section: Section, text: str, facts: list[Fact]) -> Predicted:
     return Predicted(tuple(incidents), dict(names))
 
 
-def _predict_source(job: tuple[Path, str, str, list[Section]]) -> list[Predicted]:
+# One report to run the pipeline on: corpus folder, source file, country, its sections.
+Job = tuple[Path, str, str, list[Section]]
+
+
+def _predict_source(job: Job) -> list[Predicted]:
     corpus, source, country, sections = job
     text, facts = _report_facts(corpus, source, country)
     return [_predicted(section, text, facts) for section in sections]
@@ -246,7 +250,11 @@ def predict(
         yield from _zip_jobs(jobs, pool.map(_predict_source, jobs), progress)
 
 
-def _zip_jobs(jobs, results, progress) -> Iterator[tuple[Section, Predicted]]:
+def _zip_jobs(
+    jobs: list[Job],
+    results: Iterable[list[Predicted]],
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[Section, Predicted]]:
     for job, predicted in zip(jobs, results, strict=True):
         yield from zip(job[3], predicted, strict=True)
         if progress is not None:
