@@ -75,8 +75,14 @@ def filter_table() -> tuple[tuple[ContextRule, ...], dict[str, dict], dict]:
     categories = table["categories"]
     rules = []
     for number, rule in enumerate(table["rule"]):
-        if rule["category"] not in categories or rule["scope"] not in SCOPES:
-            raise ValueError(f"incident_filter.toml rule {number}: unknown category or scope")
+        if (
+            rule["category"] not in categories
+            or rule["scope"] not in SCOPES
+            or rule.get("direction", "both") not in DIRECTIONS
+        ):
+            raise ValueError(
+                f"incident_filter.toml rule {number}: unknown category, scope or direction"
+            )
         allowed = rule.get("allowed_types")
         rules.append(
             ContextRule(
@@ -125,16 +131,19 @@ def modifiers(trigger: Token, event_type: str, cues: list[Cue]) -> list[str]:
     ]
 
 
+def _effect(modifier: str) -> str:
+    """What a ``category:cue`` modifier does: "drop" or "mark"."""
+    return filter_table()[1][modifier.split(":", 1)[0]]["effect"]
+
+
 def dropping(found: list[str]) -> str | None:
     """The first modifier whose category makes a candidate no incident, if any."""
-    categories = filter_table()[1]
-    return next((m for m in found if categories[m.split(":")[0]]["effect"] == "drop"), None)
+    return next((m for m in found if _effect(m) == "drop"), None)
 
 
 def status(found: list[str]) -> str:
-    """ "alleged" when a marking modifier reached the event, else "reported"."""
-    categories = filter_table()[1]
-    marks = [m.split(":")[0] for m in found if categories[m.split(":")[0]]["effect"] == "mark"]
+    """The category of the first marking modifier ("alleged"), else "reported"."""
+    marks = [m.split(":", 1)[0] for m in found if _effect(m) == "mark"]
     return marks[0] if marks else "reported"
 
 
